@@ -71,13 +71,13 @@ export const RulesetSchema = z
     rules: z.array(RuleSchema),
     /** First match wins; the last class is the one a lead gets when nothing blocks it. */
     class_order: z.array(ClassSchema).length(4),
-    questions: z.record(RequiredFactSchema, z.string().min(1)),
+    questions: z.partialRecord(RequiredFactSchema, z.string().min(1)),
     escalation: z.object({
       triggers: z.array(EscalationReasonSchema),
       discount_max_pct: z.number().min(0).max(100),
     }),
     /** Which tools the agent may call for each intent (issue 3). */
-    tool_policy: z.record(IntentKindSchema, z.array(ToolNameSchema)).default({}),
+    tool_policy: z.partialRecord(IntentKindSchema, z.array(ToolNameSchema)).default({}),
     custom_facts: z.array(CustomFactDefSchema).default([]),
   })
   .superRefine((rs, ctx) => {
