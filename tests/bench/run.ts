@@ -1,0 +1,31 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { benchImport } from './import.js';
+import { benchQualify } from './qualify.js';
+import { peakRssMiB } from './stats.js';
+
+// `npm run bench`: every speed and memory figure of the project, as medians and ratios.
+const opts = new Command()
+  .option('--data <dir>', 'eval cases for the throughput bench', '../shared/eval/cases')
+  .option('--rows <n>', 'rows of the generated import CSV', '100000')
+  .option('--only <names>', 'comma-separated sections: import,qualify')
+  .option('--json', 'print JSON only')
+  .parse(process.argv)
+  .opts<{ data: string; rows: string; only?: string; json?: boolean }>();
+
+const want = (s: string) => !opts.only || opts.only.split(',').includes(s);
+const results: Record<string, unknown> = {};
+const dir = mkdtempSync(join(tmpdir(), 'sales-copilot-bench-'));
+try {
+  if (want('qualify')) results.qualify = benchQualify({ dataDir: opts.data });
+  if (want('import')) results.import = await benchImport({ rows: Number(opts.rows), dir });
+  results.peak_rss_mib = peakRssMiB();
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+if (opts.json) console.log(JSON.stringify(results, null, 2));
+else {
+  for (const [k, v] of Object.entries(results)) console.log(`${k}: ${JSON.stringify(v)}`);
+}
