@@ -1,4 +1,5 @@
 import Table from 'cli-table3';
+import { TABLE_STYLE } from '../format/style.js';
 import type { Command } from 'commander';
 import { ClassSchema, LeadListQuerySchema, LeadSortSchema, describeIssues } from '../../contract/index.js';
 import { getLeadDetail } from '../../core/pipeline/leadDetail.js';
@@ -56,12 +57,12 @@ export function registerLeads(program: Command): void {
       await withStore(cmd, (ctx) => {
         const page = leads.list(ctx, q.data);
         if (opts.json) return print(page, true);
-        if (!page.rows.length) return print('No leads match. Paste one with `qualify FILE` or import a table with `import FILE`.', false);
-        const t = new Table({ head: ['id', 'name', 'company', 'class', 'score', 'esc', 'owner', 'created'] });
-        for (const l of page.rows) {
+        if (!page.items.length) return print('No leads match. Paste one with `qualify FILE` or import a table with `import FILE`.', false);
+        const t = new Table({ style: TABLE_STYLE, head: ['id', 'name', 'company', 'class', 'score', 'esc', 'owner', 'created'] });
+        for (const l of page.items) {
           t.push([l.id, l.name ?? l.external_id ?? '', l.company ?? '', l.latest_class ?? '—', l.latest_score ?? '', l.latest_escalate ? '⚠' : '', l.owner ?? '', l.created_at.slice(0, 10)]);
         }
-        print(`${t.toString()}\n${page.rows.length} of ${page.total} leads`, false);
+        print(`${t.toString()}\n${page.items.length} of ${page.total} leads`, false);
       });
     });
   group

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { ChannelSchema, QualifyTextInputSchema, describeIssues, type QualifyResult } from '../../contract/index.js';
-import { looksLikeTable } from '../../core/intake/table/detect.js';
+import { looksLikeTable } from '../../core/intake/detectTable.js';
 import { qualifyTable } from '../../core/pipeline/qualifyTable.js';
 import { qualifyText } from '../../core/pipeline/qualify.js';
 import { activeCompiled } from '../../core/rules/active.js';
@@ -28,10 +28,10 @@ export function registerQualify(program: Command): void {
     .action(async (file: string, opts: QualifyOpts, cmd: Command) => {
       const input = readInput(file);
       if (!input.ok) return fail(input.error);
-      await withStore(cmd, (ctx) => {
+      await withStore(cmd, async (ctx) => {
         const rules = activeCompiled(ctx);
         if (opts.channel !== 'table' && (opts.channel === undefined ? looksLikeTable(input.value.text) : false)) {
-          const r = qualifyTable(ctx, { text: input.value.text, fileName: input.value.name }, rules);
+          const r = await qualifyTable(ctx, { text: input.value.text, fileName: input.value.name }, rules);
           if (!r.ok) return fail(r.error);
           if (opts.json) return print(r.value, true);
           print([formatImportReport(r.value.import), ...r.value.results.map(formatQualifyResult)].join('\n\n'), false);

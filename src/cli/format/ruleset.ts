@@ -1,14 +1,15 @@
 import Table from 'cli-table3';
+import { TABLE_STYLE } from './style.js';
 import type { Ruleset } from '../../contract/index.js';
 
 /** A ruleset as a manager reads it: thresholds, classes, questions, escalation triggers. */
 export function formatRuleset(rs: Ruleset, version: number | null): string {
   const head = `${rs.name}${version !== null ? ` (version ${version})` : ' (built-in default)'}\n${rs.description}`;
-  const rules = new Table({ head: ['rule', 'condition', 'if it fails', 'weight'] });
+  const rules = new Table({ style: TABLE_STYLE, head: ['rule', 'condition', 'if it fails', 'weight'] });
   for (const r of rs.rules) {
     rules.push([r.label, `${r.fact} ${r.op} ${Array.isArray(r.value) ? r.value.join(', ') : r.value}`, r.outcome ?? '(score only)', String(r.weight)]);
   }
-  const questions = new Table({ head: ['missing fact', 'follow-up question'], colWidths: [16, 80], wordWrap: true });
+  const questions = new Table({ style: TABLE_STYLE, head: ['missing fact', 'follow-up question'], colWidths: [16, 80], wordWrap: true });
   for (const [f, q] of Object.entries(rs.questions)) questions.push([f, q ?? '']);
   return [
     head,

@@ -8,6 +8,7 @@ import * as leads from '../store/leads.js';
 import * as runs from '../store/runs.js';
 import * as sources from '../store/sources.js';
 import * as trace from '../store/trace.js';
+import { withCustomFacts } from '../rules/workbench/customFacts.js';
 import { analyzeText } from './analyze.js';
 import { findExistingLead, findSource } from './match.js';
 
@@ -82,8 +83,10 @@ export function qualifyText(ctx: StoreContext, input: QualifyTextInput, rules: R
     ev('step.intake', { channel: a.parsed.channel, received_at: receivedAt, segments: a.parsed.segments.length, contact_found: Object.values(contact).filter(Boolean).length });
     ev('step.interpret', { intent: a.extraction.intent.kind, confidence: a.extraction.intent.confidence });
     ev('step.extract', { extractor: a.extraction.extractor, known: knownFacts(a.extraction), signals: a.extraction.signals.map((s) => s.reason) });
-    factsRepo.insertExtraction(ctx, { lead_id: lead.id, source_id: sourceId, run_id: run.id, facts: a.extraction.facts });
-    const d = a.decision;
+    // Facts a ruleset computes from imported columns join the extracted ones before deciding.
+    const facts = rules.ruleset.custom_facts.length ? withCustomFacts(a.extraction.facts, rules.ruleset.custom_facts, lead.attributes) : a.extraction.facts;
+    factsRepo.insertExtraction(ctx, { lead_id: lead.id, source_id: sourceId, run_id: run.id, facts });
+    const d = facts === a.extraction.facts ? a.decision : rules.evaluate(facts, a.extraction.signals);
     decisions.insert(ctx, { lead_id: lead.id, run_id: run.id, decision: d, ruleset_id: rules.rulesetId, extractor_version: a.extraction.extractor });
     ev('step.decide', { class: d.classification.class, score: d.classification.score, ruleset_version: d.ruleset_version, missing: d.missing.map((m) => m.fact) });
     if (d.escalation.escalate) ev('escalation', { reasons: d.escalation.reasons.map((r) => r.reason) });
@@ -96,7 +99,7 @@ export function qualifyText(ctx: StoreContext, input: QualifyTextInput, rules: R
       source_id: sourceId,
       channel: a.parsed.channel,
       received_at: receivedAt,
-      facts: factsView(a.extraction.facts),
+      facts: factsView(facts),
       intent: a.extraction.intent,
       classification: d.classification,
       missing: d.missing,

@@ -32,7 +32,7 @@ export function conditionPhrase(rule: Rule, rs: Ruleset, unknown: boolean): stri
     case 'timeline_months':
       return `a decision ${rule.op === '<=' || rule.op === '<' ? 'within' : 'after'} ${v} months ${verb}`;
     case 'company_size':
-      return `the company had ${op} ${v} employees${unknown ? ' (confirmed)' : ''}`;
+      return unknown ? `a company size of ${op} ${v} employees were confirmed` : `the company had ${op} ${v} employees`;
     case 'authority':
       return unknown ? `a ${v} were involved` : `a ${v} were involved instead`;
     case 'need':

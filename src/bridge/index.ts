@@ -1,0 +1,3 @@
+export { startBridge, type Bridge, type BridgeOptions } from './server.js';
+export { RENDERER_CSP } from './static.js';
+export { newToken } from './token.js';

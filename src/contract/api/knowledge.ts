@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { MissingSchema } from '../decision.js';
+import { method } from './define.js';
+
+export const BriefSectionSchema = z.object({
+  title: z.string(),
+  items: z.array(z.object({ text: z.string(), source: z.string().nullable() })),
+});
+
+export const MeetingBriefSchema = z.object({
+  lead_id: z.string(),
+  /** `knowledge` when the knowledge base wrote it; `facts` when only the lead's facts were available. */
+  kind: z.enum(['knowledge', 'facts']),
+  title: z.string(),
+  summary: z.string(),
+  sections: z.array(BriefSectionSchema),
+  gaps: z.array(MissingSchema),
+  questions: z.array(z.string()),
+});
+export type MeetingBrief = z.infer<typeof MeetingBriefSchema>;
+
+export const KnowledgeHitSchema = z.object({ doc: z.string(), title: z.string(), snippet: z.string(), score: z.number() });
+
+export const knowledgeApi = {
+  'knowledge.brief': method('A meeting brief for a lead: the knowledge base when present, otherwise its facts, gaps and questions.', z.object({ lead_id: z.string().min(1) }), MeetingBriefSchema),
+  'knowledge.search': method('Full-text search in the knowledge base.', z.object({ query: z.string().trim().min(1).max(500), limit: z.number().int().min(1).max(50).default(10) }), z.array(KnowledgeHitSchema)),
+} as const;

@@ -1,0 +1,12 @@
+export { runAgent, type AgentDeps, type AgentInput, type AgentRunResult } from './loop.js';
+export { AgentBudgetsSchema, type AgentBudgets } from './budgets.js';
+export { CATALOG, findTool, describeCatalog } from './catalog.js';
+export { checkCall, allowedTools, type Verdict, type PolicyContext, type CallOrigin } from './policy.js';
+export { checkOutgoingText, checkChangeEvidence, type GuardVerdict } from './guardrails.js';
+export { detectInjection } from './injection.js';
+export { reviewProposal, writeBack, resumeWritebacks, reopenStale, fieldsOf, FieldVerdictSchema, type FieldVerdict, type ReviewOutcome, type WritebackHooks } from './review.js';
+export { computeMetrics } from './metrics.js';
+export { correctFact } from './corrections.js';
+export { AGENT_MIGRATIONS } from './schema.js';
+export { CRM_FIELDS, DECISION_FIELDS, MODEL_WRITABLE_FIELDS } from './crmFields.js';
+export type { KnowledgeSearch, ToolDef, ToolContext } from './tools.js';

@@ -1,0 +1,162 @@
+import type { EscalationReason, EscalationSignal, Evidence, SegmentRole } from '../../../contract/index.js';
+import { evidence, type Scope } from './scope.js';
+
+const LEAD_SIDE: ReadonlySet<SegmentRole> = new Set<SegmentRole>(['lead', 'other']);
+
+const CANCEL = new RegExp(
+  String.raw`\b(?:cancel(?:l?ing|l?ation)?\s+(?:my|our|the|this)?\s*(?:\w+\s+){0,2}?(?:booking|subscription|renewal|account|contract|plan|order|membership|service|licen[cs]es?)|(?:please|want to|wish to|like to|would like to|need to|request to|going to|will)\s+cancel|request to cancel|cancel(?:lation)? (?:notice|request)|(?:decided|decide) not to renew|not (?:be )?renewing|terminate (?:our|my|the) (?:contract|subscription|account|agreement)|fix it or cancel|or (?:we(?:'ll)? )?cancel|cancelar (?:la|a|nuestra|nossa|mi|minha)|kündigen|kündigung|résilier|résiliation)\b`,
+  'gi',
+);
+const REFUND = /\b(?:refund\w*|money back|reembolso|reembolsar|rückerstattung|erstatten|remboursement|rembourser|chargeback)\b/gi;
+const DISPUTE = new RegExp(
+  String.raw`\b(?:unrecogni[sz]ed (?:charge|payment|transaction)|dispute (?:it|the charge|this charge|the payment)|charged (?:us |me )?twice|double[- ]charged|duplicate (?:charge|payment)|did(?: not|n'?t) (?:make|authori[sz]e) (?:this|that|the) (?:payment|charge|transaction)|unauthori[sz]ed (?:charge|payment|transaction)|fraudulent (?:charge|transaction)|(?:has )?gone from my (?:current |bank )?account|taken (?:money )?from my account|wrong(?:ly)? charged|overcharged|reverse (?:it|the charge))\b`,
+  'gi',
+);
+// Card and bank details pasted in the message; the numbers themselves are checked below.
+const CARD_NUMBER = /(?<!\d)(?:\d[ -]?){12,18}\d(?!\d)/g;
+const BANK_DETAIL = /\b(?:IBAN\s*:?\s*[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{2,4}){3,8}|(?:account (?:number|no\.?)|acct\.? no\.?|sort code|routing number|BIC|SWIFT)\s*(?:is|:)?\s*[A-Z0-9][A-Z0-9 -]{4,})/gi;
+const CVC = /\b(?:CVC|CVV|CVV2|security code)\s*:?\s*\d{3,4}\b/gi;
+const LEGAL = new RegExp(
+  String.raw`\b(?:DPA|MSA|data processing (?:agreement|addendum)|master (?:services? |subscription )?agreement|limitation of liability|liability (?:cap|clause)|(?:unlimited|uncapped) (?:liability|indemnit\w*)|indemnif\w*|redlines?|our (?:own )?paper|audit rights|standard contractual clauses|SCCs|governing law|jurisdiction clause|contract (?:changes|amendments?|terms)|amend (?:the|our) contract|terms and conditions|auftragsverarbeitung\w*|AVV|contrato marco|cláusula|clause de responsabilité)\b`,
+  'gi',
+);
+const DISCOUNT_PCT = new RegExp(
+  String.raw`(\d{1,3}(?:[.,]\d+)?)\s?%\s*(?:off|discount|reduction|rebate|rabatt|descuento|desconto|remise|de descuento|de desconto|de réduction|lower|cheaper|less)|(?:discount|rabatt|descuento|desconto|remise|reduction)\s+(?:of\s+|von\s+|de\s+)?(\d{1,3}(?:[.,]\d+)?)\s?%`,
+  'gi',
+);
+const DISCOUNT_FREE = new RegExp(
+  String.raw`\b(?:free (?:licen[cs]es?|tier|plan|version|account|use|access|seats?)|for free|free of charge|at no cost|kostenlos|gratis|gratuit\w*|sin coste|sem custo)\b`,
+  'gi',
+);
+const DISCOUNT_WORD = /\b(?:discount\w*|better price|lower (?:the )?price|price reduction|nonprofit pricing|charity pricing|rabatt|descuento|desconto|remise)\b/gi;
+// A request (not the seller's offer, not a description of what they have today).
+const REQUEST = /\b(?:could you|can you|would you|will you|do you|is there|are there|any chance|possible|we(?:'d| would) need|need|ask(?:ing)?|knock|give us|can we|could we|forever|indefinitely|at least|we want|please|if not|\?)/i;
+const OFFER = /\b(?:i|we)\s+(?:could|can|will|would|'d|'ll)?\s*(?:also\s+)?(?:offer|give you|extend)\b/i;
+const PLAN_CONTEXT = /\b(?:harbor|plan|starter|growth|enterprise|licen[cs]e|subscription|price|pricing|list|seats?|upfront|annual|contract|tier|charit\w*|nonprofit|non-profit|ngo|startup|use)\b/i;
+const FRUSTRATION = new RegExp(
+  String.raw`\b(?:(?:second|third|fourth|fifth|3rd|4th|5th) (?:time|ticket|request|email|attempt)|nobody (?:got back|answered|responded|replied|has)|no one (?:got back|answered|responded|replied|has)|still (?:no (?:answer|reply|response|fix)|not (?:fixed|resolved|working)|waiting|broken)|unacceptable|ridiculous|fed up|frustrat\w*|disappoint\w*|angry|furious|terrible|worst|(?:broken|down|failing) again|again and again|every time|spent more time apologi[sz]ing|don'?t want customers|drags on|going with (?:amplitude|mixpanel|heap|pendo|posthog|a competitor|someone else)|moving to (?:amplitude|mixpanel|heap|pendo|posthog|a competitor)|switch(?:ing)? to (?:a competitor|someone else)|fix it or|or we(?:'ll)? (?:leave|cancel|churn)|this has happened|happened again|inaceptable|inakzeptabel|inadmissible|inaceitável|(?:zweite|dritte|vierte)[ns]? mal|schon wieder|niemand (?:meldet|antwortet|reagiert)|(?:segunda|tercera|cuarta|terceira|quarta) vez|otra vez|nadie (?:responde|contesta)|ninguém (?:responde|respondeu)|(?:deuxième|troisième|quatrième) fois|encore une fois|personne ne (?:répond|m'a répondu))\b|\bAGAIN\b`,
+  'gi',
+);
+const SECURITY = new RegExp(
+  String.raw`\b(?:data breach|breach\w*|leak(?:ed|s)?|compromised|hacked|unauthori[sz]ed (?:access|login|logins)|(?:api (?:key|secret|token)|credentials?|secret|password)s?\b[^.\n]{0,60}?\b(?:committed|exposed|leaked|public|pasted|captured|recorded|stolen)|(?:captured|recorded|exposed|stolen|changed)\b[^.\n]{0,30}?\bpasswords?|password had been changed|phishing|account takeover|logins? from (?:an? )?(?:unknown|unfamiliar|foreign|strange)|logins? to our [^.\n]{0,40} from an? ip|incident report|security incident|malware|ransomware|datenleck|sicherheitsvorfall|violación de datos|vazamento|fuite de données)\b`,
+  'gi',
+);
+// Contract wording about breaches ("carve-out for data-protection breaches") is legal, not an incident.
+const CONTRACT_CONTEXT = /\b(?:liabilit\w*|carve-?out|clause|indemn\w*|msa|dpa|cap|contract)\b/i;
+
+function luhn(digits: string): boolean {
+  let sum = 0;
+  let dbl = false;
+  for (let i = digits.length - 1; i >= 0; i--) {
+    let d = Number(digits[i]);
+    if (dbl) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+    dbl = !dbl;
+  }
+  return sum % 10 === 0;
+}
+
+interface Collected {
+  evidence: Evidence[];
+  details: string[];
+  value: number | null;
+}
+
+/**
+ * Escalation signals from the lead's side of the text (never the seller's own words). Each
+ * reason is reported once with all its evidence; for discounts `value` is the largest percentage
+ * asked for, or null for free use, so the rules engine can apply its threshold.
+ */
+export function findEscalations(scope: Scope): EscalationSignal[] {
+  const text = scope.text;
+  const found = new Map<EscalationReason, Collected>();
+  const add = (reason: EscalationReason, s: number, e: number, detail: string, value: number | null = null): void => {
+    const c = found.get(reason) ?? { evidence: [], details: [], value: null };
+    if (c.evidence.some((x) => x.start <= s && x.end >= e)) return;
+    c.evidence.push(evidence(text, s, e));
+    if (!c.details.includes(detail)) c.details.push(detail);
+    if (reason === 'discount') c.value = c.evidence.length === 1 ? value : value === null || c.value === null ? null : Math.max(c.value, value);
+    found.set(reason, c);
+  };
+  const each = (re: RegExp, fn: (m: RegExpExecArray) => void): void => {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      if (m[0].length === 0) {
+        re.lastIndex++;
+        continue;
+      }
+      if (LEAD_SIDE.has(scope.roleAt(m.index)) && !scope.masked(m.index)) fn(m);
+    }
+  };
+  const sentence = (pos: number): string => text.slice(...scope.sentenceAt(pos));
+
+  each(CANCEL, (m) => add('cancellation', m.index, m.index + m[0].length, 'asks to cancel'));
+  each(REFUND, (m) => {
+    const s = sentence(m.index);
+    // "no refund needed" or a question about the refund policy is not a request.
+    if (/\b(?:no|without|policy)\b/i.test(s) && !/\b(?:please|want|request|need|asks?)\b/i.test(s)) return;
+    add('refund', m.index, m.index + m[0].length, 'asks for a refund');
+  });
+  each(DISPUTE, (m) => add('payment', m.index, m.index + m[0].length, 'disputes a charge'));
+  each(CARD_NUMBER, (m) => {
+    const digits = m[0].replace(/\D/g, '');
+    if (digits.length < 13 || digits.length > 19 || !luhn(digits)) return;
+    const around = text.slice(Math.max(0, m.index - 40), m.index);
+    if (/\b(?:phone|tel|mobile|call|order|ticket|ref|invoice|voyage|company no)\b/i.test(around)) return;
+    add('payment', m.index, m.index + m[0].length, 'contains payment card details');
+  });
+  each(CVC, (m) => add('payment', m.index, m.index + m[0].length, 'contains payment card details'));
+  each(BANK_DETAIL, (m) => {
+    if (!/\d{4}/.test(m[0])) return;
+    add('payment', m.index, m.index + m[0].length, 'contains bank account details');
+  });
+  each(LEGAL, (m) => {
+    // "legal-tech" and "our legal team reviewed it" name the field, not a contract change.
+    add('legal', m.index, m.index + m[0].length, 'asks for contract / legal changes');
+  });
+  each(DISCOUNT_PCT, (m) => {
+    const s = sentence(m.index);
+    const before = text.slice(scope.sentenceAt(m.index)[0], m.index);
+    if (OFFER.test(before) || !REQUEST.test(s)) return;
+    const pct = Number((m[1] ?? m[2] ?? '').replace(',', '.'));
+    if (!Number.isFinite(pct) || pct <= 0 || pct > 100) return;
+    add('discount', m.index, m.index + m[0].length, `asks for ${pct}% off`, pct);
+  });
+  each(DISCOUNT_FREE, (m) => {
+    const s = sentence(m.index);
+    const before = text.slice(scope.sentenceAt(m.index)[0], m.index);
+    if (OFFER.test(before) || !REQUEST.test(s)) return;
+    // "we're on Heap's free tier" describes today, it asks for nothing.
+    if (/\b(?:on|using|use|currently)\s+(?:\w+'s\s+|the\s+|a\s+|their\s+)?$/i.test(before)) return;
+    add('discount', m.index, m.index + m[0].length, 'asks for free use', null);
+  });
+  each(DISCOUNT_WORD, (m) => {
+    if (found.has('discount')) return;
+    const s = sentence(m.index);
+    const before = text.slice(scope.sentenceAt(m.index)[0], m.index);
+    if (OFFER.test(before) || !REQUEST.test(s) || !PLAN_CONTEXT.test(s)) return;
+    add('discount', m.index, m.index + m[0].length, 'asks for a discount', null);
+  });
+  each(FRUSTRATION, (m) => {
+    const word = m[0];
+    // Plain "again" is too common; only the upper-case shout counts.
+    if (/^again$/i.test(word) && word !== 'AGAIN') return;
+    if (/^every time$/i.test(word) && !/\b(?:fixed|broken|breaks|fails|again)\b/i.test(sentence(m.index))) return;
+    add('frustration', m.index, m.index + word.length, 'frustrated: complaint or repeated unresolved problem');
+  });
+  each(SECURITY, (m) => {
+    const s = sentence(m.index);
+    if (CONTRACT_CONTEXT.test(s) && /breach/i.test(m[0])) return;
+    add('security', m.index, m.index + m[0].length, 'reports a security incident or data exposure');
+  });
+
+  const out: EscalationSignal[] = [];
+  for (const [reason, c] of found) {
+    const detail = reason === 'discount' && c.value !== null ? `asks for ${c.value}% off` : c.details.join('; ');
+    out.push({ reason, evidence: c.evidence.slice(0, 5), detail, value: reason === 'discount' ? c.value : null });
+  }
+  return out;
+}

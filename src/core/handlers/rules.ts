@@ -1,0 +1,125 @@
+import { diffLines } from 'diff';
+import type { AppError, LeadClass } from '../../contract/index.js';
+import type { rulesApi, WhatIfResult } from '../../contract/api/rules.js';
+import type { Handlers } from '../../transport/dispatch.js';
+import { activeCompiled, activeRuleset, TEAM_RULESET_ID } from '../rules/active.js';
+import { compileRuleset } from '../rules/evaluate.js';
+import { validateRuleset } from '../rules/validate.js';
+import * as rulesets from '../store/rulesets.js';
+import * as trace from '../store/trace.js';
+import type { CoreContext } from './context.js';
+import { currentFacts, redecide } from './facts.js';
+
+const fail = (code: AppError['code'], message: string, details?: unknown): { ok: false; error: AppError } => ({
+  ok: false,
+  error: { code, message, ...(details !== undefined ? { details } : {}) },
+});
+
+/** Ids of leads that have a decision: the ones a ruleset change can re-classify. */
+function decidedLeadIds(core: CoreContext): Array<{ id: string; name: string | null; company: string | null; latest_class: LeadClass | null }> {
+  return core.store.db
+    .prepare('SELECT id, name, company, latest_class FROM leads WHERE latest_decision_id IS NOT NULL ORDER BY created_at DESC, id DESC')
+    .all() as Array<{ id: string; name: string | null; company: string | null; latest_class: LeadClass | null }>;
+}
+
+/** Replays stored facts under a candidate ruleset and counts class changes. */
+function whatIf(core: CoreContext, body: unknown, limit: number): { ok: true; value: WhatIfResult } | { ok: false; error: AppError } {
+  const v = validateRuleset(body);
+  if (!v.ok) return v;
+  const t0 = performance.now();
+  const compiled = compileRuleset(v.value, null);
+  const items: WhatIfResult['items'] = [];
+  const transitions: Record<string, number> = {};
+  let evaluated = 0;
+  let changed = 0;
+  for (const l of decidedLeadIds(core)) {
+    const to = compiled.classify(currentFacts(core.store, l.id).facts);
+    evaluated++;
+    if (to === l.latest_class) continue;
+    changed++;
+    const key = `${l.latest_class ?? 'none'}->${to}`;
+    transitions[key] = (transitions[key] ?? 0) + 1;
+    if (items.length < limit) items.push({ lead_id: l.id, name: l.name, company: l.company, from: l.latest_class, to });
+  }
+  return { ok: true, value: { evaluated, changed, transitions, items, duration_ms: Math.round(performance.now() - t0) } };
+}
+
+/** Re-decides every decided lead under the active ruleset; returns how many changed class. */
+function reclassifyAll(core: CoreContext): { reclassified: number; changed: number } {
+  const rules = activeCompiled(core.store);
+  let changed = 0;
+  const ids = decidedLeadIds(core);
+  for (const l of ids) {
+    const d = redecide(core.store, l.id, rules, 'reclassify', { ruleset_version: rules.version });
+    if (d.classification.class !== l.latest_class) changed++;
+  }
+  core.bus.emit('changed', { topic: 'leads', ids: [] });
+  return { reclassified: ids.length, changed };
+}
+
+/** Handlers for the rules workbench: versions, validation, what-if, publish and rollback. */
+export function rulesHandlers(core: CoreContext): Handlers<typeof rulesApi> {
+  const ctx = core.store;
+  return {
+    'rules.active': () => {
+      const a = activeRuleset(ctx);
+      return { ok: true, value: { id: a.id, version: a.version, body: a.ruleset, builtin: false } };
+    },
+    'rules.versions': () => {
+      activeRuleset(ctx); // a new database gets its first published version here
+      return { ok: true, value: rulesets.listVersions(ctx, TEAM_RULESET_ID) };
+    },
+    'rules.validate': ({ body }) => {
+      const v = validateRuleset(body);
+      if (v.ok) return { ok: true, value: { valid: true, issues: [] } };
+      const details = (v.error.details ?? []) as Array<{ path: string; message: string }>;
+      return { ok: true, value: { valid: false, issues: details.length ? details : [{ path: '', message: v.error.message }] } };
+    },
+    'rules.whatIf': ({ body, limit }) => whatIf(core, body, limit),
+    'rules.saveDraft': ({ body, note, author }) => {
+      const v = validateRuleset(body);
+      if (!v.ok) return v;
+      activeRuleset(ctx);
+      const row = rulesets.saveDraft(ctx, { id: TEAM_RULESET_ID, body: v.value, author, note });
+      trace.append(ctx, { type: 'rules.draft_saved', data: { version: row.version, author, note } });
+      core.bus.emit('changed', { topic: 'rules', ids: [] });
+      return { ok: true, value: row };
+    },
+    'rules.publish': ({ version, author }) => {
+      const before = activeRuleset(ctx).version;
+      const r = rulesets.publish(ctx, TEAM_RULESET_ID, version);
+      if (!r.ok) return r;
+      trace.append(ctx, { type: 'rules.published', data: { version, previous: before, author } });
+      const counts = reclassifyAll(core);
+      core.bus.emit('changed', { topic: 'rules', ids: [] });
+      return { ok: true, value: { version: r.value, ...counts } };
+    },
+    'rules.rollback': ({ version, author }) => {
+      const target = rulesets.get(ctx, TEAM_RULESET_ID, version);
+      if (!target) return fail('not_found', `Ruleset version ${version} does not exist.`);
+      const before = activeRuleset(ctx).version;
+      if (before === version) return fail('conflict', `Version ${version} is already the published one.`);
+      // Published versions are frozen, so a rollback publishes a copy; history stays linear.
+      const draft = rulesets.saveDraft(ctx, { id: TEAM_RULESET_ID, body: target.body, author, note: `Rollback to version ${version}` });
+      const r = rulesets.publish(ctx, TEAM_RULESET_ID, draft.version);
+      if (!r.ok) return r;
+      trace.append(ctx, { type: 'rules.rolled_back', data: { to: version, as_version: draft.version, previous: before, author } });
+      const counts = reclassifyAll(core);
+      core.bus.emit('changed', { topic: 'rules', ids: [] });
+      return { ok: true, value: { version: r.value, ...counts } };
+    },
+    'rules.diff': ({ from, to }) => {
+      const a = rulesets.get(ctx, TEAM_RULESET_ID, from);
+      const b = rulesets.get(ctx, TEAM_RULESET_ID, to);
+      if (!a || !b) return fail('not_found', `Version ${!a ? from : to} does not exist.`);
+      const lines = diffLines(JSON.stringify(a.body, null, 2), JSON.stringify(b.body, null, 2)).flatMap((part) =>
+        part.value
+          .replace(/\n$/, '')
+          .split('\n')
+          .map((text) => ({ op: part.added ? ('add' as const) : part.removed ? ('remove' as const) : ('same' as const), text })),
+      );
+      return { ok: true, value: lines };
+    },
+  };
+}
+

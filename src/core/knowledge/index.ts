@@ -1,0 +1,22 @@
+/** The knowledge area: ingest, search, lead memory and meeting briefs. */
+export { KNOWLEDGE_MIGRATIONS } from './schema.js';
+export { knowledgeReady } from './ready.js';
+export { SAMPLE_KB_DIR } from './sample.js';
+export { chunkText, type ChunkDraft } from './chunk.js';
+export { listDocuments, getDocument, removeDocument, getChunk, chunksOf, documentText } from './documents.js';
+export { ingestFile, ingestPath, listSupportedFiles, type IngestOptions } from './ingest/files.js';
+export { upsertDocument, type DocInput } from './ingest/store.js';
+export { watchFolder, type KbWatcher } from './ingest/watch.js';
+export { searchKnowledge, searchKnowledgeSync } from './search/index.js';
+export { searchBm25 } from './search/bm25.js';
+export { openAiEmbedder, type Embedder, type EmbeddingsSettings } from './search/embeddings.js';
+export { indexVectors, searchVector } from './search/vector.js';
+export { reciprocalRankFusion } from './search/fuse.js';
+export { checkCitation, verifySections } from './citations.js';
+export { syncLeadMemory, searchLeadMemory, leadMemoryEntries, leadScope, type MemoryEntry } from './memory/lead.js';
+export { getPreferences, setPreferences } from './memory/preferences.js';
+export { composeBrief, EMBEDDED_COMPOSER, type BriefOptions } from './brief/index.js';
+export { proposeBriefToCrm } from './brief/crm.js';
+export { briefToMarkdown } from './export/markdown.js';
+export { briefToPdf } from './export/brief-pdf.js';
+export { renderPdf } from './export/pdf.js';

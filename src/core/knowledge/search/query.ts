@@ -1,0 +1,23 @@
+// Words that carry no topic; left in, they make every chunk match an OR query.
+const STOP = new Set(
+  'a an and are as at be but by can do does for from has have how i if in into is it its me my no not of on or our so that the their them there these they this to was we what when where which who why will with you your'.split(
+    ' ',
+  ),
+);
+
+/** The searchable words of a query: lowercased letters/digits, stopwords and duplicates removed. */
+export function queryTerms(query: string): string[] {
+  const words = query.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const kept = words.filter((w) => !STOP.has(w) && (w.length > 1 || /\d/.test(w)));
+  return [...new Set(kept.length ? kept : words)];
+}
+
+/**
+ * An FTS5 MATCH expression for free text. Each term is quoted, so user input can never be
+ * read as FTS5 syntax (NEAR, column filters, a stray quote); terms are OR-ed and BM25 ranks.
+ */
+export function ftsQuery(query: string): string | null {
+  const terms = queryTerms(query);
+  if (!terms.length) return null;
+  return terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(' OR ');
+}

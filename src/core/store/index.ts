@@ -1,0 +1,16 @@
+export { openDb, defaultDbPath } from './db.js';
+export { createStoreContext, nowIso, type StoreContext, type StoreContextOptions } from './context.js';
+export { migrate, MIGRATIONS, MigrationDivergenceError, checksumOf, type Migration } from './migrations.js';
+export { createIdFactory, newId, nextId } from './ids.js';
+export { normEmail, normName, normCompany, domainOf } from './identity.js';
+export * as leads from './leads.js';
+export * as sources from './sources.js';
+export * as facts from './facts.js';
+export * as decisions from './decisions.js';
+export * as rulesets from './rulesets.js';
+export * as proposals from './proposals.js';
+export * as trace from './trace.js';
+export * as runs from './runs.js';
+export * as imports from './imports.js';
+export * as crm from './crm.js';
+export * as companies from './companies.js';

@@ -1,0 +1,133 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { importTable } from '../../src/core/intake/table/import.js';
+import { createStoreContext } from '../../src/core/store/context.js';
+
+const SQLITE3 = '/usr/bin/sqlite3';
+const RUNS = 3;
+
+// The 37 columns of X Education's Leads.csv (plus the empty 38th every line ends with).
+const HEADERS = [
+  'Prospect ID', 'Lead Number', 'Lead Origin', 'Lead Source', 'Do Not Email', 'Do Not Call', 'Converted', 'TotalVisits',
+  'Total Time Spent on Website', 'Page Views Per Visit', 'Last Activity', 'Country', 'Specialization',
+  'How did you hear about X Education', 'What is your current occupation', 'What matters most to you in choosing a course',
+  'Search', 'Magazine', 'Newspaper Article', 'X Education Forums', 'Newspaper', 'Digital Advertisement',
+  'Through Recommendations', 'Receive More Updates About Our Courses', 'Tags', 'Lead Quality',
+  'Update me on Supply Chain Content', 'Get updates on DM Content', 'Lead Profile', 'City', 'Asymmetrique Activity Index',
+  'Asymmetrique Profile Index', 'Asymmetrique Activity Score', 'Asymmetrique Profile Score',
+  'I agree to pay the amount through cheque', 'A free copy of Mastering The Interview', 'Last Notable Activity', '',
+];
+
+const POOLS: Record<number, readonly string[]> = {
+  2: ['API', 'Landing Page Submission', 'Lead Add Form', 'Lead Import'],
+  3: ['Olark Chat', 'Organic Search', 'Direct Traffic', 'Google', 'Referral Sites', 'Welingak Website', 'Reference', ''],
+  10: ['Page Visited on Website', 'Email Opened', 'Converted to Lead', 'Olark Chat Conversation', 'Email Bounced', 'SMS Sent', ''],
+  11: ['India', 'United States', 'United Arab Emirates', 'Singapore', '', 'unknown'],
+  12: ['Select', 'Business Administration', 'Media and Advertising', '"Banking, Investment And Insurance"', 'Finance Management', ''],
+  13: ['Select', 'Word Of Mouth', 'Online Search', 'Other', 'Advertisements', ''],
+  14: ['Unemployed', 'Student', 'Working Professional', 'Businessman', ''],
+  15: ['Better Career Prospects', 'Flexibility & Convenience', ''],
+  24: ['Interested in other courses', 'Ringing', 'Will revert after reading the email', 'Closed by Horizzon', ''],
+  25: ['Low in Relevance', 'Might be', 'Not Sure', 'High in Relevance', ''],
+  28: ['Select', 'Potential Lead', 'Other Leads', ''],
+  29: ['Select', 'Mumbai', 'Thane & Outskirts', 'Other Cities', ''],
+  30: ['02.Medium', '01.High', '03.Low', ''],
+  31: ['02.Medium', '01.High', '03.Low', ''],
+  36: ['Modified', 'Email Opened', 'SMS Sent', 'Page Visited on Website'],
+};
+
+/** Deterministic PRNG (mulberry32) so every bench run imports the same bytes. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Writes a Leads.csv-shaped file (CRLF, trailing comma, quoted cells, `Select`) with `rows` unique leads. */
+export function generateLeadsCsv(path: string, rows: number, seed = 42): void {
+  const r = rng(seed);
+  const pick = (xs: readonly string[]) => xs[Math.floor(r() * xs.length)] ?? '';
+  const hex = (n: number) => Array.from({ length: n }, () => Math.floor(r() * 16).toString(16)).join('');
+  const out: string[] = [HEADERS.join(',')];
+  for (let i = 0; i < rows; i++) {
+    const cells: string[] = [];
+    for (let c = 0; c < HEADERS.length - 1; c++) {
+      const pool = POOLS[c];
+      if (c === 0) cells.push(`${hex(8)}-${hex(4)}-4${hex(3)}-8${hex(3)}-${i.toString(16).padStart(12, '0')}`);
+      else if (c === 1) cells.push(String(600000 + i));
+      else if (c === 6) cells.push(r() < 0.385 ? '1' : '0');
+      else if (c === 7) cells.push(String(Math.floor(r() * 20)));
+      else if (c === 8) cells.push(String(Math.floor(r() * 2200)));
+      else if (c === 9) cells.push(String(Math.round(r() * 60) / 10));
+      else if (c === 32 || c === 33) cells.push(String(10 + Math.floor(r() * 10)));
+      else if (pool) cells.push(pick(pool));
+      else cells.push(r() < 0.97 ? 'No' : 'Yes');
+    }
+    out.push(cells.join(',') + ',');
+  }
+  writeFileSync(path, out.join('\r\n') + '\r\n');
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? NaN;
+};
+
+/** Times our import of a generated Leads.csv-shaped file against the sqlite3 shell's `.import`. */
+export async function benchImport(opts: { rows: number; dir: string }): Promise<{
+  rows: number;
+  ours_rows_per_s: number;
+  sqlite3_rows_per_s: number | null;
+  ratio: number | null;
+}> {
+  mkdirSync(opts.dir, { recursive: true });
+  const csv = join(opts.dir, `leads-${opts.rows}.csv`);
+  generateLeadsCsv(csv, opts.rows);
+
+  const ours: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const dbPath = join(opts.dir, `ours-${run}.db`);
+    const ctx = createStoreContext(dbPath);
+    const t0 = performance.now();
+    const res = await importTable(ctx, { path: csv });
+    const ms = performance.now() - t0;
+    ctx.db.close();
+    rmSync(dbPath, { force: true });
+    rmSync(`${dbPath}-wal`, { force: true });
+    rmSync(`${dbPath}-shm`, { force: true });
+    if (!res.ok) throw new Error(`bench import failed: ${res.error.message}`);
+    if (res.value.imported !== opts.rows) throw new Error(`bench imported ${res.value.imported} of ${opts.rows} rows`);
+    ours.push(ms);
+  }
+
+  let sqliteMs: number | null = null;
+  if (existsSync(SQLITE3)) {
+    const times: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      const dbPath = join(opts.dir, `sqlite3-${run}.db`);
+      const t0 = performance.now();
+      const p = spawnSync(SQLITE3, [dbPath, '.mode csv', `.import ${csv} t`], { encoding: 'utf8' });
+      const ms = performance.now() - t0;
+      rmSync(dbPath, { force: true });
+      if (p.status !== 0) throw new Error(`sqlite3 .import failed: ${p.stderr}`);
+      times.push(ms);
+    }
+    sqliteMs = median(times);
+  }
+  const oursMs = median(ours);
+  const ours_rows_per_s = Math.round((opts.rows / oursMs) * 1000);
+  const sqlite3_rows_per_s = sqliteMs === null ? null : Math.round((opts.rows / sqliteMs) * 1000);
+  return {
+    rows: opts.rows,
+    ours_rows_per_s,
+    sqlite3_rows_per_s,
+    // >1 means we are slower than the sqlite3 shell; the target is <= 2.
+    ratio: sqliteMs === null ? null : Math.round((oursMs / sqliteMs) * 100) / 100,
+  };
+}
