@@ -5,6 +5,8 @@ import { registerQualify } from './commands/qualify.js';
 import { registerImport } from './commands/import.js';
 import { registerLeads } from './commands/leads.js';
 import { registerDemo } from './commands/demo.js';
+import { registerKb } from './commands/kb.js';
+import { registerServe } from './commands/serve.js';
 
 const program = new Command()
   .name('sales-copilot')
@@ -18,5 +20,7 @@ registerLeads(program);
 registerRules(program);
 registerEval(program);
 registerDemo(program);
+registerKb(program);
+registerServe(program);
 
 await program.parseAsync(process.argv);

@@ -23,7 +23,7 @@ test('every screen renders with its data and is saved as a screenshot', async ({
   await lead.screenshot('04-rules');
   await lead.go('Meeting prep');
   const first = await must(app.api.call('leads.list', { search: 'Hannah' }));
-  await page.getByLabel('Lead', { exact: true }).selectOption(first.items[0]!.id);
+  await page.getByRole('combobox', { name: /^Lead/ }).selectOption(first.items[0]!.id);
   await expect(page.getByRole('heading', { name: 'Questions to ask' })).toBeVisible();
   await lead.screenshot('05-meeting-prep');
   await lead.go('Metrics');

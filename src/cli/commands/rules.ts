@@ -5,10 +5,12 @@ import { parseRulesetJson } from '../../core/rules/validate.js';
 import { formatRuleset } from '../format/ruleset.js';
 import { withStore } from '../store.js';
 import { activeRuleset } from '../../core/rules/active.js';
+import { registerWorkbench } from './workbench.js';
 
 /** `rules validate FILE` and `rules show`. */
 export function registerRules(program: Command): void {
-  const rules = program.command('rules').description('Inspect and validate rulesets');
+  const rules = program.command('rules').description('Inspect, validate, version, replay and back-test rulesets');
+  registerWorkbench(rules);
   rules
     .command('validate <file>')
     .description('Check a ruleset JSON file; errors name the path and the problem')

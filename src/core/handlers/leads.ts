@@ -43,7 +43,8 @@ export function leadDetail(core: CoreContext, id: string): LeadDetail | null {
           created_at: d.created_at,
         }
       : null,
-    followup: d && d.missing.length && d.class !== 'disqualified' ? draftFollowUp(lead.name, lead.email, d.missing.map((m) => m.question)) : null,
+    // An escalated lead goes to a person; a cheerful questionnaire would be the wrong reply.
+    followup: d && d.missing.length && d.class !== 'disqualified' && !d.escalate ? draftFollowUp(lead.name, lead.email, d.missing.map((m) => m.question)) : null,
     handoff: h ? { at: h.at, to: String(h.data['to'] ?? ''), note: String(h.data['note'] ?? '') } : null,
   };
 }

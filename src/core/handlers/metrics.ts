@@ -1,30 +1,28 @@
+import type { AgentMetrics } from '../../contract/agent.js';
 import type { MetricName, metricsApi } from '../../contract/api/metrics.js';
 import type { Handlers } from '../../transport/dispatch.js';
+import { computeMetrics } from '../agent/metrics.js';
 import type { CoreContext } from './context.js';
-
-/**
- * Which trace event types count toward each metric. Several spellings are listed because the
- * agent, approval and CRM modules write their own event types; unknown types are ignored.
- */
-export const METRIC_TYPES: Record<MetricName, readonly string[]> = {
-  qualified_leads: ['step.decide'],
-  tool_calls: ['tool.call', 'tool.called', 'tool_call'],
-  tool_calls_ok: ['tool.result', 'tool.ok', 'tool.succeeded'],
-  blocked_actions: ['tool.blocked', 'action.blocked', 'policy.blocked', 'blocked'],
-  escalations: ['escalation', 'escalated', 'run.escalated'],
-  recoveries: ['recovery', 'tool.recovered', 'run.recovered'],
-  approvals: ['proposal.approved', 'field.approved', 'approval'],
-  edits: ['proposal.edited', 'field.edited', 'edit'],
-  rejections: ['proposal.rejected', 'field.rejected', 'rejection'],
-  writebacks: ['writeback.done', 'crm.written', 'writeback'],
-};
-const NAMES = Object.keys(METRIC_TYPES) as MetricName[];
-const TYPE_TO_METRIC = new Map<string, MetricName>(NAMES.flatMap((m) => METRIC_TYPES[m].map((t) => [t, m] as [string, MetricName])));
 
 const DAY = 86_400_000;
 const ymd = (d: Date) => d.toISOString().slice(0, 10);
+const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
 
-/** Metrics over time, computed from the append-only trace in one grouped query. */
+/** How each chart series reads the agent's per-day metrics (computed from the trace by issue 3's module). */
+const FROM_AGENT: Record<Exclude<MetricName, 'qualified_leads'>, (m: AgentMetrics) => number> = {
+  tool_calls: (m) => m.successful_tool_calls + m.failed_tool_calls,
+  tool_calls_ok: (m) => m.successful_tool_calls,
+  blocked_actions: (m) => sum(m.blocks_by_reason),
+  escalations: (m) => sum(m.escalations_by_reason),
+  recoveries: (m) => m.recovered_runs,
+  approvals: (m) => m.field_approvals,
+  edits: (m) => m.field_edits,
+  rejections: (m) => m.field_rejections,
+  writebacks: (m) => m.writebacks,
+};
+const NAMES: MetricName[] = ['qualified_leads', ...(Object.keys(FROM_AGENT) as MetricName[])];
+
+/** Metrics over time, all from the append-only trace. */
 export function metricsHandlers(core: CoreContext): Handlers<typeof metricsApi> {
   return {
     'metrics.get': ({ days, bucket }) => {
@@ -35,22 +33,25 @@ export function metricsHandlers(core: CoreContext): Handlers<typeof metricsApi> 
       const start = new Date(end.getTime() - count * step * DAY);
       const buckets = Array.from({ length: count }, (_, i) => ymd(new Date(start.getTime() + i * step * DAY)));
       const series = Object.fromEntries(NAMES.map((n) => [n, buckets.map(() => 0)])) as Record<MetricName, number[]>;
-      const types = [...TYPE_TO_METRIC.keys()];
-      const rows = core.store.db
-        .prepare(
-          `SELECT substr(at, 1, 10) AS day, type, count(*) AS n FROM trace_events
-           WHERE at >= ? AND at < ? AND type IN (${types.map(() => '?').join(',')}) GROUP BY day, type`,
-        )
-        .all(start.toISOString(), end.toISOString(), ...types) as Array<{ day: string; type: string; n: number }>;
-      for (const r of rows) {
-        const m = TYPE_TO_METRIC.get(r.type);
-        if (!m) continue;
-        const idx = Math.floor((Date.parse(`${r.day}T00:00:00Z`) - start.getTime()) / (step * DAY));
-        if (idx >= 0 && idx < count) series[m][idx]! += r.n;
+      const slot = (day: string) => Math.floor((Date.parse(`${day}T00:00:00Z`) - start.getTime()) / (step * DAY));
+      const range = { from: start.toISOString(), to: end.toISOString() };
+      const report = computeMetrics(core.store, range);
+      for (const d of report.days) {
+        const i = slot(d.day);
+        if (i < 0 || i >= count) continue;
+        for (const [name, read] of Object.entries(FROM_AGENT)) series[name as MetricName][i]! += read(d);
+      }
+      // Decisions are traced by the qualification service, not the agent loop.
+      const decided = core.store.db
+        .prepare("SELECT substr(at, 1, 10) AS day, count(*) AS n FROM trace_events WHERE type = 'step.decide' AND at >= ? AND at < ? GROUP BY day")
+        .all(range.from, range.to) as Array<{ day: string; n: number }>;
+      for (const r of decided) {
+        const i = slot(r.day);
+        if (i >= 0 && i < count) series.qualified_leads[i]! += r.n;
       }
       const totals = Object.fromEntries(NAMES.map((n) => [n, series[n].reduce((a, b) => a + b, 0)])) as Record<MetricName, number>;
-      const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
-      const reviewed = totals.approvals + totals.edits + totals.rejections;
+      const t = report.total;
+      const tools = t.successful_tool_calls + t.failed_tool_calls;
       return {
         ok: true,
         value: {
@@ -60,12 +61,7 @@ export function metricsHandlers(core: CoreContext): Handlers<typeof metricsApi> 
           buckets,
           series,
           totals,
-          rates: {
-            tool_success: ratio(totals.tool_calls_ok, totals.tool_calls),
-            recovery: ratio(totals.recoveries, totals.blocked_actions + totals.recoveries),
-            approval: ratio(totals.approvals + totals.edits, reviewed),
-            edit: ratio(totals.edits, reviewed),
-          },
+          rates: { tool_success: tools ? t.successful_tool_calls / tools : null, recovery: t.recovery_rate, approval: t.approval_rate, edit: t.edit_rate },
         },
       };
     },

@@ -19,6 +19,7 @@ function encodeTime(ms: number): string {
  */
 export function createIdFactory(prefix: string, clock: () => Date = () => new Date()): () => string {
   let lastMs = -1;
+  let timePart = '';
   const rand = new Uint8Array(16);
   const pool = new Uint8Array(4096);
   let poolPos = pool.length;
@@ -36,6 +37,8 @@ export function createIdFactory(prefix: string, clock: () => Date = () => new Da
       }
     } else {
       lastMs = ms;
+      // Encoding the time is the costly part of an id; once per millisecond is enough.
+      timePart = encodeTime(ms);
       if (poolPos + 16 > pool.length) {
         randomFillSync(pool);
         poolPos = 0;
@@ -45,7 +48,7 @@ export function createIdFactory(prefix: string, clock: () => Date = () => new Da
     }
     let r = '';
     for (let i = 0; i < 16; i++) r += ALPHABET[rand[i] ?? 0];
-    return `${prefix}_${encodeTime(ms)}${r}`;
+    return `${prefix}_${timePart}${r}`;
   };
 }
 

@@ -1,5 +1,9 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { AGENT_MIGRATIONS } from '../agent/schema.js';
+import { CRM_MIGRATIONS } from '../crm/schema.js';
+import { KNOWLEDGE_MIGRATIONS } from '../knowledge/schema.js';
+import { WORKBENCH_MIGRATIONS } from '../rules/workbench/schema.js';
 
 export interface Migration {
   /** `NNNN_name`; the order of this array is the order of application. */
@@ -238,7 +242,14 @@ CREATE TABLE settings (
 `;
 
 /** Every migration the code knows, in order. Never edit an entry that has shipped: append. */
-export const MIGRATIONS: readonly Migration[] = [{ id: '0001_init', sql: INIT }];
+export const MIGRATIONS: readonly Migration[] = [
+  { id: '0001_init', sql: INIT },
+  // Feature areas keep their tables next to their code; appended here in a fixed order.
+  ...KNOWLEDGE_MIGRATIONS,
+  ...CRM_MIGRATIONS,
+  ...AGENT_MIGRATIONS,
+  ...WORKBENCH_MIGRATIONS,
+];
 
 /** sha256 of the SQL as written; a changed migration after release means divergence. */
 export const checksumOf = (sql: string): string => createHash('sha256').update(sql, 'utf8').digest('hex');

@@ -54,7 +54,7 @@ function Editor({ initial, version }: { initial: Ruleset; version: number | null
       { onSuccess: (draft) => publish.mutate({ version: draft.version }, { onSuccess: () => whatIf.reset() }) },
     );
   return (
-    <div className="grid-2" style={{ gridTemplateColumns: 'minmax(0, 1.6fr) minmax(280px, 0.8fr)' }}>
+    <div className="grid-2" style={{ gridTemplateColumns: 'minmax(0, 2.3fr) minmax(260px, 0.8fr)' }}>
       <Card title={`Edit ruleset${version ? ` (published v${version})` : ''}`}>
         <div className="tabs" role="tablist" aria-label="Editor">
           <button type="button" role="tab" aria-selected={tab === 'form'} onClick={() => setTab('form')}>

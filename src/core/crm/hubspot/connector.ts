@@ -80,9 +80,10 @@ export class HubSpotConnector implements CrmConnector {
   }
 
   async listChanged(o: ListChangedOptions): Promise<Result<ChangedPage>> {
-    const start = o.cursor ? decodeCursor(o.cursor) : { v: 2 as const, lo: o.since ? Math.max(0, Date.parse(o.since)) : 0, after: null };
+    const start = o.cursor ? decodeCursor(o.cursor) : { v: 2 as const, lo: o.since ? Math.max(0, Date.parse(o.since)) : 0, after: null, skip: [] };
     if (!start) return err('invalid_input', `The sync cursor "${o.cursor}" is not one this app wrote; run \`crm sync --since <date>\` to restart.`);
     let { lo, after } = start;
+    const skip = new Set(start.skip);
     const want = Math.max(1, o.pageSize ?? this.opts.pageSize ?? 1_000);
     const seen = new Map<string, HsObject>();
     let maxSeen = -1;
@@ -99,6 +100,7 @@ export class HubSpotConnector implements CrmConnector {
       if (!r.ok) return r;
       total ??= r.value.total;
       for (const c of r.value.results) {
+        if (skip.has(c.id)) continue;
         seen.set(c.id, c);
         maxSeen = Math.max(maxSeen, modifiedMs(c) ?? -1);
       }
@@ -136,7 +138,7 @@ export class HubSpotConnector implements CrmConnector {
     // HubSpot's search index, which lags writes by a few seconds.
     const cursor = done
       ? encodeCursor({ lo: maxSeen < 0 ? lo : Math.max(0, maxSeen + 1 - (this.opts.overlapMs ?? 30_000)), after: null })
-      : encodeCursor({ lo, after });
+      : encodeCursor({ lo, after, skip: boundaryIds(contacts, lo, lo === start.lo ? start.skip : []) });
     return parsePage({ records, cursor, done, total_estimate: total });
   }
 
@@ -328,6 +330,11 @@ function modifiedMs(o: HsObject): number | null {
   const v = o.properties['lastmodifieddate'] ?? o.updatedAt;
   const n = /^\d+$/.test(v) ? Number(v) : Date.parse(v);
   return Number.isFinite(n) ? n : null;
+}
+
+/** Ids returned at exactly `lo` (the next window starts there), including earlier ones still at `lo`. */
+function boundaryIds(contacts: readonly HsObject[], lo: number, carried: readonly string[]): string[] {
+  return [...new Set([...carried, ...contacts.filter((c) => modifiedMs(c) === lo).map((c) => c.id)])].slice(0, 1000);
 }
 
 function toRecord(c: HsObject, rel: Pick<CrmRecord, 'company' | 'activities'> | undefined): CrmRecord {

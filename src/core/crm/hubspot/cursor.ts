@@ -8,12 +8,14 @@ export const SyncCursorSchema = z.object({
   v: z.literal(2),
   lo: z.number().int().nonnegative(),
   after: z.string().nullable(),
+  /** Ids at exactly `lo` already returned, so a narrowed window does not return them twice. */
+  skip: z.array(z.string()).max(1000).default([]),
 });
 export type SyncCursor = z.infer<typeof SyncCursorSchema>;
 
 const PREFIX = 'hs2.';
 
-export function encodeCursor(c: Omit<SyncCursor, 'v'>): string {
+export function encodeCursor(c: Omit<SyncCursor, 'v' | 'skip'> & { skip?: string[] }): string {
   return PREFIX + Buffer.from(JSON.stringify({ v: 2, ...c }), 'utf8').toString('base64url');
 }
 
@@ -21,7 +23,7 @@ export function encodeCursor(c: Omit<SyncCursor, 'v'>): string {
 export function decodeCursor(text: string): SyncCursor | null {
   if (!text.startsWith(PREFIX)) {
     const at = Date.parse(text);
-    return Number.isNaN(at) ? null : { v: 2, lo: Math.max(0, at), after: null };
+    return Number.isNaN(at) ? null : { v: 2, lo: Math.max(0, at), after: null, skip: [] };
   }
   try {
     const r = SyncCursorSchema.safeParse(JSON.parse(Buffer.from(text.slice(PREFIX.length), 'base64url').toString('utf8')));

@@ -63,7 +63,7 @@ const DECISION_MAKER = new RegExp(
 // Where a title of the sender starts: after "I'm", in a form field, after "Name," or "(", or on a
 // signature line. The phrase that follows is classified by titleAuthority.
 const TITLE_PREFIX =
-  /(?:\b(?:I'?m|I am|im)\s+(?:the\s+|a\s+|an\s+|our\s+)?|\bas\s+(?:the\s+|our\s+)?(?=[A-Z])|(?:^|\n)[ \t]*(?:[-•*]\s*)?(?:job\s+title|title|role|position|cargo|poste|funktion|rolle)\s*:\s*|(?:^|\n)[ \t]*(?=[A-Z])|[,|·•(]\s*(?=[A-Za-z])|[!?:.]\s+(?=[A-Z][\w -]{1,40}?\s+(?:(?:at|@)\s+[^\n,.]{2,40}?\s+)?here\b)|\b(?:soy|sou)\s+(?:el\s+|la\s+|o\s+|a\s+)?|\bje suis\s+(?:le\s+|la\s+)?|\bich bin\s+(?:der\s+|die\s+)?)/gi;
+  /(?:\b(?:I'?m|I am|im)\s+(?:the\s+|a\s+|an\s+|our\s+)?|\b(?:soy|sou)\s+(?:el\s+|la\s+|o\s+|a\s+)?|\bje suis\s+(?:le\s+|la\s+)?|\bich bin\s+(?:der\s+|die\s+)?|\bas\s+(?:the\s+|our\s+)?(?=[A-Z])|(?:^|\n)[ \t]*(?:[-•*]\s*)?(?:job\s+title|title|role|position|cargo|poste|funktion|rolle)\s*:\s*|(?:^|\n)[ \t]*(?=[A-Z])|[,|·•(]\s*(?=[A-Za-z])|[!?:.]\s+(?=[A-Z][\w -]{1,40}?\s+(?:(?:at|@)\s+[^\n,.]{2,40}?\s+)?here\b))/gi;
 const PHRASE_END = /[,.;:()|\n!?]|\s[-–—]\s|\s@\s|\s(?:at|@|so|and|but|who|here)\b/i;
 const THIRD_PARTY_BEFORE = /(?<![\p{L}])(our|the|their|his|her|your|w\/|with|to|for|from|says|said|by|cc)\s*$/iu;
 const DETERMINER_START = /^(?:our|the|their|his|her|your|my|a|an|this|that)\s/i;

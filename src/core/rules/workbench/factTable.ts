@@ -192,3 +192,37 @@ function loadDecisionSignals(ctx: StoreContext, pos: Map<string, number>, signal
   }
   return used;
 }
+
+interface CacheEntry {
+  key: string;
+  mark: string;
+  table: FactTable;
+}
+const cache = new WeakMap<object, CacheEntry>();
+
+/**
+ * What the loaded table depends on. A fact correction always appends a row (and only then
+ * supersedes an older one), and every decision or edit touches leads.updated_at, so these
+ * aggregates move whenever a replay could give a different answer.
+ */
+function watermark(ctx: StoreContext): string {
+  const f = ctx.db.prepare('SELECT max(rowid) AS m, count(*) AS n FROM facts').get() as { m: number | null; n: number };
+  const l = ctx.db.prepare('SELECT max(rowid) AS m, count(*) AS n, max(updated_at) AS u FROM leads').get() as { m: number | null; n: number; u: string | null };
+  return `${f.m}:${f.n}:${l.m}:${l.n}:${l.u}`;
+}
+
+/**
+ * loadFactTable, remembered per database while the store does not change: a manager trying
+ * draft after draft on the Rules screen pays the load once.
+ */
+export function cachedFactTable(ctx: StoreContext, opts: LoadOptions): FactTable {
+  const keys = new Set<string>();
+  for (const rs of opts.rulesets) for (const d of rs.custom_facts) if (!opts.excludeColumns?.has(d.column)) keys.add(customKey(d));
+  const key = JSON.stringify([opts.filter ?? {}, opts.outcomeColumn ?? null, [...keys].sort()]);
+  const mark = watermark(ctx);
+  const hit = cache.get(ctx.db);
+  if (hit && hit.key === key && hit.mark === mark) return hit.table;
+  const table = loadFactTable(ctx, opts);
+  cache.set(ctx.db, { key, mark, table });
+  return table;
+}

@@ -1,6 +1,6 @@
 import type { ChangeCause, ChangedLead, LeadClass, LeadFilter, Ruleset, WhatifResult } from '../../../contract/index.js';
 import type { StoreContext } from '../../store/context.js';
-import { loadFactTable, type FactTable } from './factTable.js';
+import { cachedFactTable, loadFactTable, type FactTable } from './factTable.js';
 import { blockers, CLASSES, runKernel, type KernelRun } from './kernel.js';
 
 export interface VersionedRuleset {
@@ -17,8 +17,10 @@ export interface WhatifOptions {
   filter?: LeadFilter;
   /** How many changed leads to list (all are counted). */
   limit?: number;
-  /** A table loaded before (repeated what-ifs on an unchanged store skip the load). */
+  /** A table loaded before; otherwise the cached one while the store has not changed. */
   table?: FactTable;
+  /** false: always read the facts again (the bench's cold figure). */
+  cache?: boolean;
 }
 
 const emptyCounts = (): Record<LeadClass, number> => ({ qualified: 0, needs_info: 0, nurture: 0, disqualified: 0 });
@@ -49,7 +51,8 @@ export function causeOf(base: KernelRun, draft: KernelRun, i: number): ChangeCau
  */
 export function whatif(ctx: StoreContext, opts: WhatifOptions): WhatifResult {
   const t0 = performance.now();
-  const table = opts.table ?? loadFactTable(ctx, { filter: opts.filter ?? {}, rulesets: [opts.baseline.ruleset, opts.draft.ruleset] });
+  const load = { filter: opts.filter ?? {}, rulesets: [opts.baseline.ruleset, opts.draft.ruleset] };
+  const table = opts.table ?? (opts.cache === false ? loadFactTable(ctx, load) : cachedFactTable(ctx, load));
   const t1 = performance.now();
   const result = compareRuns(table, opts.baseline, opts.draft, opts.limit ?? 200);
   const t2 = performance.now();
