@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { ingestPath } from '../../src/core/knowledge/ingest/files.js';
 import { upsertDocument } from '../../src/core/knowledge/ingest/store.js';
 import { SAMPLE_KB_DIR } from '../../src/core/knowledge/sample.js';
-import { KNOWLEDGE_MIGRATIONS } from '../../src/core/knowledge/schema.js';
 import { searchBm25 } from '../../src/core/knowledge/search/bm25.js';
 import { openDb } from '../../src/core/store/db.js';
 import { migrate, MIGRATIONS } from '../../src/core/store/migrations.js';
@@ -27,7 +26,7 @@ export async function benchKnowledge(opts: { chunks?: number; queries?: number }
   const dir = mkdtempSync(join(tmpdir(), 'kb-bench-'));
   const db = openDb(join(dir, 'bench.db'));
   try {
-    migrate(db, [...MIGRATIONS, ...KNOWLEDGE_MIGRATIONS]);
+    migrate(db, MIGRATIONS);
     const ctx = { db, clock: () => new Date() };
     const t0 = performance.now();
     const ing = await ingestPath(ctx, SAMPLE_KB_DIR);

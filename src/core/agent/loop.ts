@@ -61,6 +61,8 @@ export interface AgentRunResult {
   /** Loop time spent outside model calls, in ms (the benchmark's figure). */
   overheadMs: number;
   modelMs: number;
+  /** Part of the overhead spent in intake and the embedded extractor. */
+  embeddedMs: number;
 }
 
 const EMPTY_EXTRACTION: Extraction = {
@@ -110,6 +112,7 @@ export async function runAgent(deps: AgentDeps, input: AgentInput): Promise<Agen
   };
   let usage: Usage = ZERO_USAGE;
   let modelMs = 0;
+  let embeddedMs = 0;
   let recovery: Recovery | null = null;
   let extraction: Extraction = EMPTY_EXTRACTION;
   let decision: Decision | null = null;
@@ -129,12 +132,14 @@ export async function runAgent(deps: AgentDeps, input: AgentInput): Promise<Agen
     let parsed: ParsedText | undefined = input.parsed;
     let embedded: Extraction = input.embedded ?? EMPTY_EXTRACTION;
     if (!input.embedded) {
+      const eStart = performance.now();
       try {
         parsed ??= parseText(input.text, { receivedAt: input.receivedAt, ...(input.channel ? { channel: input.channel } : {}) });
         embedded = extractEmbedded({ text: input.text, receivedAt: input.receivedAt, parsed });
       } catch (e) {
         emit('model_failure', { source: 'embedded', kind: 'internal', message: (e as Error).message });
       }
+      embeddedMs = performance.now() - eStart;
     }
     const injection = detectInjection(input.text);
     const suspicious = injection.length > 0 || embedded.signals.some((s) => s.reason === 'suspicious_instructions');
@@ -357,6 +362,7 @@ export async function runAgent(deps: AgentDeps, input: AgentInput): Promise<Agen
     provenance,
     overheadMs,
     modelMs,
+    embeddedMs,
   };
 }
 

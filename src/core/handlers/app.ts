@@ -4,7 +4,7 @@ import * as leads from '../store/leads.js';
 import type { CoreContext } from './context.js';
 
 /** Features whose services are not in this build; Settings lists them so nobody is surprised. */
-export const MISSING_FEATURES: string[] = ['proposal review and write-back (issue 3)', 'HubSpot sync (issue 5)', 'knowledge search (issue 6)'];
+export const MISSING_FEATURES: string[] = ['HubSpot sync (issue 5)'];
 
 /** Handlers for background tasks and host information. */
 export function appHandlers(core: CoreContext, version: string): Handlers<typeof tasksApi> {

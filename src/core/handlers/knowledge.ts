@@ -3,10 +3,12 @@ import type { Handlers } from '../../transport/dispatch.js';
 import { activeCompiled } from '../rules/active.js';
 import * as decisions from '../store/decisions.js';
 import * as leads from '../store/leads.js';
-import { unsupported, type CoreContext } from './context.js';
+import { composeBrief } from '../knowledge/brief/index.js';
+import { searchKnowledge } from '../knowledge/search/index.js';
+import type { CoreContext } from './context.js';
 import { currentFacts, factViews } from './facts.js';
 
-/** The brief built from the lead's own facts: what the knowledge base adds comes with issue 6. */
+/** The brief built from the lead's own facts: the base the knowledge brief adds to. */
 export function factsBrief(core: CoreContext, leadId: string): MeetingBrief | null {
   const lead = leads.get(core.store, leadId);
   if (!lead) return null;
@@ -32,10 +34,21 @@ export function factsBrief(core: CoreContext, leadId: string): MeetingBrief | nu
 /** Handlers for meeting prep and knowledge search. */
 export function knowledgeHandlers(core: CoreContext): Handlers<typeof knowledgeApi> {
   return {
-    'knowledge.brief': ({ lead_id }) => {
-      const b = factsBrief(core, lead_id);
-      return b ? { ok: true, value: b } : { ok: false, error: { code: 'not_found', message: `Lead ${lead_id} does not exist.` } };
+    'knowledge.brief': async ({ lead_id }) => {
+      const base = factsBrief(core, lead_id);
+      if (!base) return { ok: false, error: { code: 'not_found', message: `Lead ${lead_id} does not exist.` } };
+      const kb = await composeBrief(core.store, lead_id);
+      // The knowledge brief adds cited sections; the facts, gaps and questions stay as they are.
+      if (!kb.ok) return { ok: true, value: base };
+      const sections = kb.value.sections
+        .filter((s) => s.items.length)
+        .map((s) => ({ title: s.title, items: s.items.map((i) => ({ text: i.text, source: i.citations[0] ? `${i.citations[0].quote} (${i.citations[0].source})` : null })) }));
+      return { ok: true, value: { ...base, kind: 'knowledge' as const, sections: sections.length ? sections : base.sections } };
     },
-    'knowledge.search': () => unsupported('knowledge search (src/core/knowledge, issue 6)'),
+    'knowledge.search': async ({ query, limit }) => {
+      const r = await searchKnowledge(core.store, { query, limit, mode: 'bm25' });
+      if (!r.ok) return r;
+      return { ok: true, value: r.value.map((h) => ({ doc: h.citation.source, title: h.citation.source.split('/').pop() ?? h.citation.source, snippet: h.chunk.text.slice(0, 300), score: h.score })) };
+    },
   };
 }

@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AGENT_MIGRATIONS } from '../../../src/core/agent/schema.js';
 import { runAgent, type AgentDeps } from '../../../src/core/agent/loop.js';
 import { createLlmClient, type LlmClient } from '../../../src/core/llm/client.js';
 import { MemorySecretStore } from '../../../src/core/llm/secrets.js';
@@ -9,7 +8,6 @@ import { LlmSettingsSchema, type LlmSettingsInput } from '../../../src/core/llm/
 import { DEFAULT_RULESET } from '../../../src/core/rules/defaultRuleset.js';
 import { compileRuleset } from '../../../src/core/rules/evaluate.js';
 import { createStoreContext, type StoreContext } from '../../../src/core/store/context.js';
-import { migrate, MIGRATIONS } from '../../../src/core/store/migrations.js';
 import * as leads from '../../../src/core/store/leads.js';
 import * as sources from '../../../src/core/store/sources.js';
 import * as trace from '../../../src/core/store/trace.js';
@@ -17,20 +15,17 @@ import { startScriptedServer, type ScriptedServer } from '../../fixtures/scripte
 
 export const RULES = compileRuleset(DEFAULT_RULESET, 1);
 
-/** A real SQLite file in a temp folder with the store's and the agent's migrations. */
+/** A real SQLite file in a temp folder, migrated (the store's list includes AGENT_MIGRATIONS). */
 export function openTempStore(): { ctx: StoreContext; path: string; dispose: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'sc-agent-'));
   const path = join(dir, 'test.db');
   const ctx = createStoreContext(path);
-  migrate(ctx.db, [...MIGRATIONS, ...AGENT_MIGRATIONS]);
   return { ctx, path, dispose: () => (ctx.db.close(), rmSync(dir, { recursive: true, force: true })) };
 }
 
 /** Reopens an existing file (a restart after a crash). */
 export function reopenStore(path: string): StoreContext {
-  const ctx = createStoreContext(path);
-  migrate(ctx.db, [...MIGRATIONS, ...AGENT_MIGRATIONS]);
-  return ctx;
+  return createStoreContext(path);
 }
 
 export function addLead(ctx: StoreContext, text: string, name: string | null = 'Dana Reyes', company: string | null = 'Acme Retail'): { leadId: string; sourceId: string } {

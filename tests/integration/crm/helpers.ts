@@ -1,19 +1,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CRM_MIGRATIONS } from '../../../src/core/crm/schema.js';
 import { HubSpotConnector, type HubSpotConnectorOptions } from '../../../src/core/crm/hubspot/connector.js';
 import type { StoreContext } from '../../../src/core/store/context.js';
 import { openDb } from '../../../src/core/store/db.js';
-import { MIGRATIONS, migrate } from '../../../src/core/store/migrations.js';
+import { migrate } from '../../../src/core/store/migrations.js';
 import type { HubSpotTestServer } from '../../fixtures/hubspot-server/server.js';
 
-/** A store in a temp dir with the store's and the CRM area's migrations applied. */
+/** A store in a temp dir with every migration applied (the CRM area's are in the store's list). */
 export function openTestStore(path?: string): { ctx: StoreContext; dir: string; path: string; close(): void } {
   const dir = path ? '' : mkdtempSync(join(tmpdir(), 'crm-test-'));
   const file = path ?? join(dir, 'test.db');
   const db = openDb(file);
-  migrate(db, [...MIGRATIONS, ...CRM_MIGRATIONS]);
+  migrate(db);
   const ctx: StoreContext = { db, clock: () => new Date() };
   return {
     ctx,
@@ -27,7 +26,7 @@ export function openTestStore(path?: string): { ctx: StoreContext; dir: string; 
 }
 
 /** A connector aimed at the test server, with short timeouts and backoff so fault tests stay fast. */
-export function testConnector(server: HubSpotTestServer, o: Partial<HubSpotConnectorOptions> = {}): HubSpotConnector {
+export function testConnector(server: Pick<HubSpotTestServer, 'url' | 'token'>, o: Partial<HubSpotConnectorOptions> = {}): HubSpotConnector {
   return new HubSpotConnector({
     baseUrl: server.url,
     token: () => server.token,

@@ -75,7 +75,7 @@ export function titleAuthority(title: string): Authority | null {
   if (/\b(intern|student|praktikant|estagi)/i.test(t)) return 'end_user';
   if (/\b(product owner|account manager|project manager)\b/i.test(t)) return 'influencer';
   if (/\b(fundador|fundadora|fondateur|fondatrice|gründer|gründerin|inhaber|inhaberin|dueño|dueña|propietari[oa]|proprietári[oa]|dono|dona|pdg|presidente|directora|diretora|director general|directeur général|gerente general|gerente geral|socio|sócio)/i.test(t)) return 'decision_maker';
-  if (/\b(chief\s+\w+(\s+\w+)?\s+officer|c[eftopidmr]o|ciso|founder|owner|president|managing partner|partner|general manager|gm|md|director|dir\.|directeur|directrice|diretor|head of|[se]?vp|vice president|geschäftsführer|leiter|jef[ea]|responsable)\b/i.test(t)) return 'decision_maker';
+  if (/\b(chief\s+\w+(\s+\w+)?\s+officer|c[eftopidmr]o|ciso|founder|owner|president|managing partner|partner|general manager|gm|md|director|dir\.|directeur|directrice|diretor|head (?:of|de|da|do)|[se]?vp|vice president|geschäftsführer|leiter|jef[ea]|responsable)\b/i.test(t)) return 'decision_maker';
   if (/\b(manager|lead|product owner|pm|gerente)\b/i.test(t)) return 'influencer';
   if (/\b(analyst|engineer|developer|assistant|coordinator|specialist|associate)\b/i.test(t)) return 'end_user';
   return null;

@@ -30,6 +30,7 @@ const RULES: Rule[] = [
       [/\b(?:join now|only \d+ spots? left|act now|click here|limited offer)\b/gi, 1.5],
       [/\b(?:viagra|casino|betting|loan offer|weight loss)\b/gi, 3],
       [/\bcongratulations\b/gi, 1],
+      [/\b(?:verify your (?:account|identity|mailbox)|mailbox (?:is|storage is) (?:\d+% )?full|will be (?:deleted|suspended|closed|locked)|confirm your password|unusual sign-in activity|your account (?:has been|will be) (?:suspended|locked))\b/gi, 2],
     ],
   },
   {
@@ -56,7 +57,8 @@ const RULES: Rule[] = [
     cues: [
       [/\b(?:we help (?:\w+\s+){0,4}(?:companies|teams|startups|businesses|brands)|companies like (?:harbor|yours|you)|(?:help|support) (?:your|harbor(?:'s)?) (?:team|pipeline|release|growth|sales|engineering|marketing))\b/gi, 2],
       [/\b(?:our (?:clients|packages|services|rates|team of \d+)|rates from|packages start|pricing starts|we offer|we provide|we(?:'ve| have) helped|dev shop|agency|outsourc\w*|as-a-service|white[- ]label|lead gen\w*|book \d+\+? (?:qualified )?(?:demos|meetings))\b/gi, 1.5],
-      [/\b(?:worth a (?:\d+[- ]minute |quick )?call|open to a (?:quick )?(?:intro )?call|quick intro call|\d+[- ]minute call)\b/gi, 1],
+      [/\b(?:worth a (?:\d+[- ]minute |quick )?call|open to a (?:quick )?(?:intro )?(?:call|chat)|quick intro call|\d+[- ]minute call)\b/gi, 1],
+      [/\b(?:(?:my|our) (?:day|daily|hourly) rate|i can help you|we can help you|independent (?:\w+ )?consultant|consultancy|freelance (?:developer|designer|consultant))\b/gi, 1.5],
       [/\b(?:harbor(?: analytics)?'s pipeline|your (?:release cycle|pipeline|series [a-d] news|careers))\b/gi, 1],
     ],
   },

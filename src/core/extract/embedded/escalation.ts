@@ -7,9 +7,9 @@ const CANCEL = new RegExp(
   String.raw`\b(?:cancel(?:l?ing|l?ation)?\s+(?:my|our|the|this)?\s*(?:\w+\s+){0,2}?(?:booking|subscription|renewal|account|contract|plan|order|membership|service|licen[cs]es?)|(?:please|want to|wish to|like to|would like to|need to|request to|going to|will)\s+cancel|request to cancel|cancel(?:lation)? (?:notice|request)|(?:decided|decide) not to renew|not (?:be )?renewing|terminate (?:our|my|the) (?:contract|subscription|account|agreement)|fix it or cancel|or (?:we(?:'ll)? )?cancel|cancelar (?:la|a|nuestra|nossa|mi|minha)|kündigen|kündigung|résilier|résiliation)\b`,
   'gi',
 );
-const REFUND = /\b(?:refund\w*|money back|reembolso|reembolsar|rückerstattung|erstatten|remboursement|rembourser|chargeback)\b/gi;
+const REFUND = /\b(?:refund\w*|money back|reembolso|reembolsar|rückerstattung|erstatten|remboursement|rembourser)\b/gi;
 const DISPUTE = new RegExp(
-  String.raw`\b(?:unrecogni[sz]ed (?:charge|payment|transaction)|dispute (?:it|the charge|this charge|the payment)|charged (?:us |me )?twice|double[- ]charged|duplicate (?:charge|payment)|did(?: not|n'?t) (?:make|authori[sz]e) (?:this|that|the) (?:payment|charge|transaction)|unauthori[sz]ed (?:charge|payment|transaction)|fraudulent (?:charge|transaction)|(?:has )?gone from my (?:current |bank )?account|taken (?:money )?from my account|wrong(?:ly)? charged|overcharged|reverse (?:it|the charge))\b`,
+  String.raw`\b(?:unrecogni[sz]ed (?:charge|payment|transaction)|dispute (?:it|the charge|this charge|the payment)|charged (?:us |me )?twice|double[- ]charged|duplicate (?:charge|payment)|did(?: not|n'?t) (?:make|authori[sz]e) (?:this|that|the) (?:payment|charge|transaction)|unauthori[sz]ed (?:charge|payment|transaction)|fraudulent (?:charge|transaction)|(?:has )?gone from my (?:current |bank )?account|taken (?:money )?from my account|wrong(?:ly)? charged|overcharged|double billing|billed twice|reverse (?:it|the charge)|chargeback|asked (?:my|our) bank to)\b`,
   'gi',
 );
 // Card and bank details pasted in the message; the numbers themselves are checked below.
@@ -41,6 +41,7 @@ const SECURITY = new RegExp(
   String.raw`\b(?:data breach|breach\w*|leak(?:ed|s)?|compromised|hacked|unauthori[sz]ed (?:access|login|logins)|(?:api (?:key|secret|token)|credentials?|secret|password)s?\b[^.\n]{0,60}?\b(?:committed|exposed|leaked|public|pasted|captured|recorded|stolen)|(?:captured|recorded|exposed|stolen|changed)\b[^.\n]{0,30}?\bpasswords?|password had been changed|phishing|account takeover|logins? from (?:an? )?(?:unknown|unfamiliar|foreign|strange)|logins? to our [^.\n]{0,40} from an? ip|incident report|security incident|malware|ransomware|datenleck|sicherheitsvorfall|violación de datos|vazamento|fuite de données)\b`,
   'gi',
 );
+const OTHER_VENDOR = /\b(?:mixpanel|amplitude|heap|pendo|posthog|google analytics|ga4?|(?:current|old|existing|previous|legacy) (?:tool|vendor|provider|solution|setup|platform))\b/i;
 // Contract wording about breaches ("carve-out for data-protection breaches") is legal, not an incident.
 const CONTRACT_CONTEXT = /\b(?:liabilit\w*|carve-?out|clause|indemn\w*|msa|dpa|cap|contract)\b/i;
 
@@ -93,7 +94,12 @@ export function findEscalations(scope: Scope): EscalationSignal[] {
   };
   const sentence = (pos: number): string => text.slice(...scope.sentenceAt(pos));
 
-  each(CANCEL, (m) => add('cancellation', m.index, m.index + m[0].length, 'asks to cancel'));
+  each(CANCEL, (m) => {
+    // Cancelling a meeting or a demo is scheduling, not churn.
+    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 40);
+    if (/^\s*(?:(?:my|our|the|this|that|tomorrow'?s?|today'?s?|next|monday'?s?|friday'?s?)\s+)*(?:meeting|call|demo|appointment|session|webinar|slot|chat|interview|sync)\b/i.test(after)) return;
+    add('cancellation', m.index, m.index + m[0].length, 'asks to cancel');
+  });
   each(REFUND, (m) => {
     const s = sentence(m.index);
     // "no refund needed" or a question about the refund policy is not a request.
@@ -106,12 +112,15 @@ export function findEscalations(scope: Scope): EscalationSignal[] {
     if (digits.length < 13 || digits.length > 19 || !luhn(digits)) return;
     const around = text.slice(Math.max(0, m.index - 40), m.index);
     if (/\b(?:phone|tel|mobile|call|order|ticket|ref|invoice|voyage|company no)\b/i.test(around)) return;
-    add('payment', m.index, m.index + m[0].length, 'contains payment card details');
+    // Quote only the last four digits: evidence is stored and shown, the full number must not be.
+    const end = m.index + m[0].length;
+    add('payment', end - 4, end, 'contains payment card details');
   });
-  each(CVC, (m) => add('payment', m.index, m.index + m[0].length, 'contains payment card details'));
+  each(CVC, (m) => add('payment', m.index, m.index + (/^[A-Za-z ]+/.exec(m[0])?.[0].trimEnd().length ?? 3), 'contains payment card details'));
   each(BANK_DETAIL, (m) => {
     if (!/\d{4}/.test(m[0])) return;
-    add('payment', m.index, m.index + m[0].length, 'contains bank account details');
+    // The label ("IBAN", "sort code") is evidence enough; the account number stays out of traces.
+    add('payment', m.index, m.index + (/^(?:IBAN|account (?:number|no\.?)|acct\.? no\.?|sort code|routing number|BIC|SWIFT)/i.exec(m[0])?.[0].length ?? 4), 'contains bank account details');
   });
   each(LEGAL, (m) => {
     // "legal-tech" and "our legal team reviewed it" name the field, not a contract change.
@@ -145,6 +154,9 @@ export function findEscalations(scope: Scope): EscalationSignal[] {
     // Plain "again" is too common; only the upper-case shout counts.
     if (/^again$/i.test(word) && word !== 'AGAIN') return;
     if (/^every time$/i.test(word) && !/\b(?:fixed|broken|breaks|fails|again)\b/i.test(sentence(m.index))) return;
+    // Annoyance with the tool they are leaving is why they came, not a complaint about us.
+    const s = sentence(m.index);
+    if (/^(?:frustrat|disappoint|angry|furious|terrible|worst|unacceptable|ridiculous|fed up)/i.test(word) && OTHER_VENDOR.test(s) && !/\b(?:you|your|harbor)\b/i.test(s)) return;
     add('frustration', m.index, m.index + word.length, 'frustrated: complaint or repeated unresolved problem');
   });
   each(SECURITY, (m) => {

@@ -66,7 +66,7 @@ export function findInjection(scope: Scope): InjectionFinding | null {
   let covered = -1;
   for (let m = INJECTION.exec(text); m; m = INJECTION.exec(text)) {
     // Patterns may start on the newline before the instruction; the block is the instruction's own.
-    const at = m.index + (m[0].length - m[0].replace(/^[\s>#\[]+/, '').length);
+    const at = m.index + (m[0].length - m[0].replace(/^[\s>#[]+/, '').length);
     if (at < covered) continue;
     const [s, e] = blockAround(text, at);
     scope.addMask(s, e);

@@ -58,7 +58,7 @@ const TOPIC = new RegExp(
   'giu',
 );
 const WANT =
-  /(?<![\p{L}])(need|needs|needed|want|wants|wanted|looking for|looking to|would like|we'd like|i'd like|interested in|must[- ]haves?|require\w*|hoping|to see|to understand|to track|to measure|to debug|to find out|replace|consolidate|help us|main use|use case|we use|liked|love|evaluating|comparing|reviewing|valorando|evaluando|para analizar|para entender|analizar|analisar|analysieren|analyser|para medir|para ver|brauchen|suchen|benötigen|necesitamos|queremos|buscamos|precisamos|procuramos|nous avons besoin|nous cherchons|voulons|cherchons)(?![\p{L}])/iu;
+  /(?<![\p{L}])(need|needs|needed|want|wants|wanted|looking for|looking to|would like|we'd like|i'd like|interested in|must[- ]haves?|require\w*|hoping|to see|to understand|to track|to measure|to debug|to find out|replace|consolidate|help us|main use|use case|we use|liked|love|evaluating|avaliando|avaliar|evaluamos|comparando|thinking about|considering|exploring|planning to|plan to|comparing|reviewing|valorando|evaluando|para analizar|para entender|analizar|analisar|analysieren|analyser|para medir|para ver|brauchen|suchen|benötigen|necesitamos|queremos|buscamos|precisamos|procuramos|nous avons besoin|nous cherchons|voulons|cherchons)(?![\p{L}])/iu;
 // The lead says they do not know what they need: an explicit "unclear" that beats topic words.
 const UNSURE = new RegExp(
   String.raw`(?:not sure (?:yet )?(?:whether|what|if)|don'?t know (?:yet )?(?:what|exactly)|doesn'?t know what|couldn'?t say what|no idea what|not (?:yet )?clear (?:what|whether)|unsure (?:what|whether)|undecided|still figuring out what)`,

@@ -62,7 +62,7 @@ const LABEL_LINE =
   /^\s*[-•*]?\s*(?:timeline|timing|timeframe|time\s*frame|decision timeline|when do you plan to buy\??|go-live target|target date|deadline|zeitrahmen|zeitplan|plazo|prazo|délai|delai|calendrier|calendario|cronograma)\b[^:\n]{0,30}:/i;
 // Lines that hold no buying plan: next steps, follow-ups and mail headers.
 const DEAD_LINE =
-  /^\s*[-•*>]*\s*(?:next(?:\s+steps?)?|f\/u|follow[- ]?up|todo|nb|date|sent|gesendet|datum|envoyé|enviado|from|von|de|on\s.+wrote)\s*[:\-]/i;
+  /^\s*[-•*>]*\s*(?:next(?:\s+steps?)?|f\/u|follow[- ]?up|todo|nb|date|sent|gesendet|datum|envoyé|enviado|from|von|de|on\s.+wrote)\s*[:-]/i;
 const STRONG = /(?<![\p{L}])(decid\w*|decision|sign\w*|contract|purchas\w*|buy\w*|commit\w*|live|go-live|in place|roll(?:ing)?[- ]?out|deploy\w*|implement\w*|deadline|decidir|decisión|decisão|entscheid\w*|einführung|firmar|assinar|signer|unterschreiben|contratar|comprar|kaufen|acheter|mise en place|en production|produção|produção|in produktion)(?![\p{L}])/iu;
 const MEDIUM = /(?<![\p{L}])(start(?:s|ed|ing)?|kick-?off|begin\w*|switch\w*|migrat\w*|move|moving|running|ready|launch\w*|onboard\w*|empezar|comenzar|começar|iniciar|starten|beginnen|commencer|démarrer|lancer|einsetzen|pilot)(?![\p{L}])/iu;
 const WEAK = /(?<![\p{L}])(by|before|until|till|within|in|b4|no later than|bis|vor|avant|antes|até|hasta|d'ici|para|from|after|nach|après|después|depois|target\w*|aiming|aim|ziel|plan to|want|need|ideally)(?![\p{L}])/iu;

@@ -15,8 +15,23 @@ describe('escalation signals', () => {
     expect(reasonsOf('Please debit IBAN DE89 3704 0044 0532 0130 00.')).toEqual(['payment']);
   });
 
+  it('quotes only the last four card digits and the bank-detail label', () => {
+    const text = 'Please charge our card: Visa 4539 1488 0343 6467, exp 08/28, CVC 713. Or debit IBAN DE89 3704 0044 0532 0130 00.';
+    const quotes = extract(text).signals.flatMap((s) => s.evidence.map((e) => e.quote));
+    expect(quotes).toEqual(expect.arrayContaining(['6467', 'CVC', 'IBAN']));
+    expect(quotes.join(' ')).not.toContain('4539');
+  });
+
+  it('reads a chargeback as a disputed payment, not a refund request', () => {
+    expect(reasonsOf("I've asked my bank to issue a chargeback for the March invoice.")).toEqual(['payment']);
+  });
+
   it('does not read a phone or order number as a card', () => {
     expect(reasonsOf('Call me on +44 20 7946 0958, order #48213.')).toEqual([]);
+  });
+
+  it('does not read a cancelled meeting as a cancellation', () => {
+    expect(reasonsOf("I need to cancel tomorrow's demo, can we do Thursday instead?")).toEqual([]);
   });
 
   it('flags legal changes but not a legal-tech industry', () => {
@@ -39,6 +54,7 @@ describe('escalation signals', () => {
   it('flags frustration, not shouting explained away', () => {
     expect(reasonsOf('This is the THIRD time I am asking for a demo and nobody got back to me.')).toEqual(['frustration']);
     expect(reasonsOf('Das ist jetzt das dritte Mal, dass die Dashboards nicht laden.')).toEqual(['frustration']);
+    expect(reasonsOf("Honestly I'm frustrated with Mixpanel's pricing changes, so we're looking for alternatives.")).toEqual([]);
     expect(reasonsOf('HI THERE SORRY FOR THE CAPS MY KEYBOARD IS BEING WEIRD. WE NEED FUNNELS.')).toEqual([]);
   });
 
