@@ -8,9 +8,14 @@ export function formatImportReport(r: ImportReport, maxRows = 25): string {
   const what = r.dry_run ? 'Dry run (nothing written)' : 'Imported';
   lines.push(`${what}: ${r.file_name ?? 'pasted table'} — ${r.rows_total} rows: ${r.imported} ${r.dry_run ? 'would be imported' : 'imported'}, ${r.duplicates.length} duplicates, ${r.invalid.length} invalid (${Math.round(r.duration_ms)} ms).`);
   if (r.previous_import_id) lines.push(`This file was imported before (${r.previous_import_id}); rows already stored are reported as duplicates.`);
+  const mapped = r.mapping.filter((m) => m.field !== 'attribute' && m.field !== 'ignore');
   const map = new Table({ style: TABLE_STYLE, head: ['column', 'mapped to', 'confidence'] });
-  for (const m of r.mapping) map.push([m.column, m.field, m.confidence.toFixed(2)]);
-  lines.push(map.toString());
+  for (const m of mapped) map.push([m.column, m.field, m.confidence.toFixed(2)]);
+  if (mapped.length) lines.push(map.toString());
+  const kept = r.mapping.filter((m) => m.field === 'attribute').map((m) => m.column);
+  const ignored = r.mapping.filter((m) => m.field === 'ignore' && m.column.trim() !== '').map((m) => m.column);
+  if (kept.length) lines.push(`Kept as attributes (for rules and back-tests): ${kept.join(', ')}.`);
+  if (ignored.length) lines.push(`Ignored: ${ignored.join(', ')}.`);
   if (r.invalid.length) {
     const t = new Table({ style: TABLE_STYLE, head: ['row', 'column', 'reason'], colWidths: [8, 24, 70], wordWrap: true });
     for (const i of r.invalid.slice(0, maxRows)) t.push([String(i.row), i.column ?? '', i.reason]);

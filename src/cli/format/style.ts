@@ -1,2 +1,2 @@
-/** Table colours only on a terminal: piped output and CI logs stay plain text. */
-export const TABLE_STYLE = process.stdout.isTTY ? {} : { head: [] as string[], border: [] as string[] };
+/** Compact tables; colours only on a terminal, so piped output and CI logs stay plain text. */
+export const TABLE_STYLE = process.stdout.isTTY ? { compact: true } : { compact: true, head: [] as string[], border: [] as string[] };

@@ -169,10 +169,16 @@ const BY_NAME = new Map(CATALOG.map((t) => [t.name, t]));
 export const findTool = (name: string): ToolDef | undefined => BY_NAME.get(name);
 
 /** The catalog as the model reads it: one JSON line per tool, destructive ones left out. */
+const described = new Map<string, string>();
 export function describeCatalog(allowed: readonly string[]): string {
-  return CATALOG.filter((t) => t.permission !== 'destructive' && allowed.includes(t.name))
+  const key = allowed.join(',');
+  const hit = described.get(key);
+  if (hit !== undefined) return hit;
+  const text = CATALOG.filter((t) => t.permission !== 'destructive' && allowed.includes(t.name))
     .map((t) => JSON.stringify({ name: t.name, permission: t.permission, description: t.description, parameters: z.toJSONSchema(t.input, { io: 'input' }) }))
     .join('\n');
+  described.set(key, text);
+  return text;
 }
 
 export { MODEL_WRITABLE_FIELDS };

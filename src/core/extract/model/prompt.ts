@@ -56,7 +56,9 @@ export function leadTextOf(message: string): string | null {
  * Hash of everything that shapes the answer except the lead itself: prompt version, system
  * prompt, output schema, tool catalog and model. Stored with each decision for replay.
  */
+let schemaText: string | null = null;
 export function promptHash(model: string, tools: string): string {
-  const schema = JSON.stringify(z.toJSONSchema(ModelOutputSchema));
+  // The schema never changes at run time; converting it per lead costs milliseconds.
+  const schema = (schemaText ??= JSON.stringify(z.toJSONSchema(ModelOutputSchema)));
   return createHash('sha256').update([PROMPT_VERSION, SYSTEM_PROMPT, schema, tools, model].join('\u0000'), 'utf8').digest('hex').slice(0, 16);
 }
