@@ -1,13 +1,17 @@
+import { lazy, Suspense } from 'react';
 import { useCall, useChangeEvents } from './api.js';
+import { Loading } from './components/ui.js';
 import { hrefOf, useRoute, type Route } from './router.js';
 import { ApprovalsScreen } from './screens/approvals/ApprovalsScreen.js';
 import { InboxScreen } from './screens/inbox/InboxScreen.js';
 import { LeadScreen } from './screens/lead/LeadScreen.js';
-import { MetricsScreen } from './screens/metrics/MetricsScreen.js';
 import { PrepScreen } from './screens/prep/PrepScreen.js';
-import { RulesScreen } from './screens/rules/RulesScreen.js';
 import { SettingsScreen } from './screens/settings/SettingsScreen.js';
 import { useMenuCommands } from './menu.js';
+
+// Charts and the rules editor load on first use, so the inbox starts with less to parse.
+const MetricsScreen = lazy(() => import('./screens/metrics/MetricsScreen.js').then((m) => ({ default: m.MetricsScreen })));
+const RulesScreen = lazy(() => import('./screens/rules/RulesScreen.js').then((m) => ({ default: m.RulesScreen })));
 
 const NAV: Array<{ route: Route; label: string }> = [
   { route: { screen: 'inbox' }, label: 'Inbox' },
@@ -73,7 +77,9 @@ export function App() {
         </div>
       </nav>
       <main className="main" id="main">
-        <Screen route={route} />
+        <Suspense fallback={<div className="page"><Loading /></div>}>
+          <Screen route={route} />
+        </Suspense>
       </main>
     </div>
   );

@@ -6,6 +6,7 @@ import { registerImport } from './commands/import.js';
 import { registerLeads } from './commands/leads.js';
 import { registerDemo } from './commands/demo.js';
 import { registerKb } from './commands/kb.js';
+import { registerAgent } from './commands/agent.js';
 import { registerServe } from './commands/serve.js';
 
 const program = new Command()
@@ -20,6 +21,7 @@ registerLeads(program);
 registerRules(program);
 registerEval(program);
 registerDemo(program);
+registerAgent(program);
 registerKb(program);
 registerServe(program);
 

@@ -35,6 +35,11 @@ export const ChangedPageSchema = z.object({
   done: z.boolean(),
   /** The CRM's estimate of what the whole run returns, for progress bars. */
   total_estimate: z.number().int().nonnegative().nullable(),
+  /**
+   * Set on the last page: every change the CRM stamped before this ISO time (its own clock) has
+   * been returned, so a record with an older modification time is as the sync saw it.
+   */
+  watermark: z.string().nullable().default(null),
 });
 export type ChangedPage = z.infer<typeof ChangedPageSchema>;
 

@@ -5,6 +5,7 @@ import { LeadSchema } from './lead.js';
 import { RequiredFactSchema } from './facts.js';
 import { IntentSchema } from './signals.js';
 import { ChannelSchema, ContactSchema } from './text.js';
+import { NextActionSchema } from './agent.js';
 
 /** One fact as `qualify --json` prints it. */
 export const FactViewSchema = z.object({
@@ -27,7 +28,11 @@ export const QualifyResultSchema = z.object({
   missing: z.array(z.object({ fact: RequiredFactSchema, question: z.string(), decisive: z.boolean() })),
   escalation: EscalationSchema,
   proposals: z.array(z.unknown()),
-  blocked: z.array(z.object({ tool: z.string(), reason: z.string() })),
+  blocked: z.array(z.object({ tool: z.string(), reason: z.string(), detail: z.string().optional() })),
+  /** The next safe step, kept apart from the internal reasons. */
+  next_action: NextActionSchema.optional(),
+  /** Text the rep may send the lead; never internal reasoning or another lead's data. */
+  reply: z.string().optional(),
   trace_id: z.string(),
   ruleset_version: z.number().nullable(),
   extractor: z.string(),

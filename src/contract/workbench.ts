@@ -108,7 +108,9 @@ export const WhatifResultSchema = z.object({
   /** The first changed leads (up to `limit`), in storage order. */
   changes: z.array(ChangedLeadSchema),
   /** Count of changed leads by the rule that made the difference. */
-  by_cause: z.array(z.object({ rule: z.string(), label: z.string(), effect: ChangeCauseSchema.shape.effect, leads: z.number().int() })),
+  by_cause: z.array(
+    z.object({ rule: z.string(), label: z.string(), effect: ChangeCauseSchema.shape.effect, leads: z.number().int() }),
+  ),
   escalations: z.object({
     before: z.number().int().nonnegative(),
     after: z.number().int().nonnegative(),
@@ -128,10 +130,21 @@ export const BacktestMetricsSchema = z.object({
   positives: z.number().int().nonnegative(),
   /** Mann-Whitney AUC of the 0-100 score against the outcome; null when one side is empty. */
   auc: z.number().nullable(),
-  by_class: z.record(ClassSchema, z.object({ leads: z.number().int(), converted: z.number().int(), rate: z.number().nullable() })),
+  by_class: z.record(
+    ClassSchema,
+    z.object({ leads: z.number().int(), converted: z.number().int(), rate: z.number().nullable() }),
+  ),
   qualified: z.object({ precision: z.number().nullable(), recall: z.number().nullable() }),
   /** Conversion by score band, for the chart: [0,10), [10,20) ... [90,100]. */
-  by_score: z.array(z.object({ from: z.number(), to: z.number(), leads: z.number().int(), converted: z.number().int(), rate: z.number().nullable() })),
+  by_score: z.array(
+    z.object({
+      from: z.number(),
+      to: z.number(),
+      leads: z.number().int(),
+      converted: z.number().int(),
+      rate: z.number().nullable(),
+    }),
+  ),
 });
 export type BacktestMetrics = z.infer<typeof BacktestMetricsSchema>;
 
@@ -152,7 +165,9 @@ export const BacktestResultSchema = z.object({
   excluded_columns: z.array(z.string()),
   published: BacktestMetricsSchema.nullable(),
   draft: BacktestMetricsSchema.nullable(),
-  columns: z.array(z.object({ column: z.string(), auc: z.number().nullable(), used: z.boolean(), excluded: z.boolean() })),
+  columns: z.array(
+    z.object({ column: z.string(), auc: z.number().nullable(), used: z.boolean(), excluded: z.boolean() }),
+  ),
   warnings: z.array(LeakWarningSchema),
 });
 export type BacktestResult = z.infer<typeof BacktestResultSchema>;

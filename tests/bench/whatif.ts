@@ -15,8 +15,23 @@ import { median } from './stats.js';
 
 type Scalar = string | number | boolean | null;
 
-const OPS: Record<string, string> = { '>=': 'greaterThanInclusive', '>': 'greaterThan', '<=': 'lessThanInclusive', '<': 'lessThan', '==': 'equal', '!=': 'notEqual', in: 'in', not_in: 'notIn' };
-const REQUIRED_FACT: Record<string, string> = { budget: 'budget_annual', timeline: 'timeline_months', authority: 'authority', company_size: 'company_size', need: 'need' };
+const OPS: Record<string, string> = {
+  '>=': 'greaterThanInclusive',
+  '>': 'greaterThan',
+  '<=': 'lessThanInclusive',
+  '<': 'lessThan',
+  '==': 'equal',
+  '!=': 'notEqual',
+  in: 'in',
+  not_in: 'notIn',
+};
+const REQUIRED_FACT: Record<string, string> = {
+  budget: 'budget_annual',
+  timeline: 'timeline_months',
+  authority: 'authority',
+  company_size: 'company_size',
+  need: 'need',
+};
 
 /**
  * The same policy written for json-rules-engine: one rule per class trigger (a known value
@@ -27,24 +42,36 @@ function jreRules(rs: Ruleset): RuleProperties[] {
   for (const r of rs.rules) {
     const known: NestedCondition = { fact: r.fact, operator: 'notEqual', value: null };
     const test: NestedCondition = { fact: r.fact, operator: OPS[r.op]!, value: r.value };
-    if (r.outcome) out.push({ conditions: { all: [known, { not: test }] }, event: { type: 'class', params: { class: r.outcome } } });
+    if (r.outcome)
+      out.push({ conditions: { all: [known, { not: test }] }, event: { type: 'class', params: { class: r.outcome } } });
     if (r.weight) {
       out.push({ conditions: { all: [known, test] }, event: { type: 'score', params: { points: r.weight } } });
-      out.push({ conditions: { all: [{ fact: r.fact, operator: 'equal', value: null }] }, event: { type: 'score', params: { points: r.weight * 0.25 } } });
+      out.push({
+        conditions: { all: [{ fact: r.fact, operator: 'equal', value: null }] },
+        event: { type: 'score', params: { points: r.weight * 0.25 } },
+      });
     }
   }
   for (const f of rs.required) {
-    out.push({ conditions: { all: [{ fact: REQUIRED_FACT[f]!, operator: 'equal', value: null }] }, event: { type: 'class', params: { class: 'needs_info' } } });
+    out.push({
+      conditions: { all: [{ fact: REQUIRED_FACT[f]!, operator: 'equal', value: null }] },
+      event: { type: 'class', params: { class: 'needs_info' } },
+    });
   }
-  out.push({ conditions: { all: [{ fact: 'disqualifier', operator: 'in', value: rs.disqualifiers }] }, event: { type: 'class', params: { class: 'disqualified' } } });
+  out.push({
+    conditions: { all: [{ fact: 'disqualifier', operator: 'in', value: rs.disqualifiers }] },
+    event: { type: 'class', params: { class: 'disqualified' } },
+  });
   return out;
 }
 
 /** Plain fact objects for json-rules-engine, normalised as the engine's inputs are. */
 function plainFacts(table: FactTable, rs: Ruleset): Array<Record<string, Scalar>> {
   const c = table.columns;
-  const val = (col: { codes: Int32Array; values: unknown[] }, i: number): unknown => (col.codes[i]! >= 0 ? col.values[col.codes[i]!] : null);
-  const unknown = (f: string, v: unknown) => (typeof v === 'string' && (rs.unknown_values[f] ?? []).includes(v) ? null : v);
+  const val = (col: { codes: Int32Array; values: unknown[] }, i: number): unknown =>
+    col.codes[i]! >= 0 ? col.values[col.codes[i]!] : null;
+  const unknown = (f: string, v: unknown) =>
+    typeof v === 'string' && (rs.unknown_values[f] ?? []).includes(v) ? null : v;
   const out: Array<Record<string, Scalar>> = [];
   for (let i = 0; i < table.n; i++) {
     const b = val(c.budget, i) as BudgetValue | null;
@@ -93,7 +120,10 @@ export async function benchWhatif(opts: { leads?: number; runs?: number; jreRuns
     migrate(db, MIGRATIONS);
     const ctx = { db, clock: () => new Date('2026-03-02T10:00:00Z') };
     seedLeads(ctx, n, 5);
-    const draft: Ruleset = { ...SYNTHETIC_RULESET, rules: SYNTHETIC_RULESET.rules.map((r) => (r.id === 'budget_min' ? { ...r, value: 5000 } : r)) };
+    const draft: Ruleset = {
+      ...SYNTHETIC_RULESET,
+      rules: SYNTHETIC_RULESET.rules.map((r) => (r.id === 'budget_min' ? { ...r, value: 5000 } : r)),
+    };
     const baseline = { ruleset: SYNTHETIC_RULESET, version: 1, label: 'baseline' };
     const next = { ruleset: draft, version: null, label: 'draft' };
     whatif(ctx, { baseline, draft: next, cache: false }); // warm-up: JIT and the SQLite page cache
@@ -136,7 +166,12 @@ export async function benchWhatif(opts: { leads?: number; runs?: number; jreRuns
     return {
       leads: n,
       changed,
-      whatif_ms: { total: round(median(totals)), load: round(median(loads)), replay_two_rulesets: round(median(replays)), repeat_with_cached_facts: round(median(cached.slice(1))) },
+      whatif_ms: {
+        total: round(median(totals)),
+        load: round(median(loads)),
+        replay_two_rulesets: round(median(replays)),
+        repeat_with_cached_facts: round(median(cached.slice(1))),
+      },
       target_ms: 1000,
       classify_one_ruleset_ms: round(median(kernelMs)),
       json_rules_engine_ms: round(jre),

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { SAMPLE_INBOX } from '../../core/demo/sampleInbox.js';
-import { qualifyText } from '../../core/pipeline/qualify.js';
+import { qualifyLead } from '../../core/pipeline/qualifyLead.js';
 import { activeCompiled } from '../../core/rules/active.js';
 import { formatQualifyResult } from '../format/qualify.js';
 import { dbPathOf, withStore } from '../store.js';
@@ -13,9 +13,10 @@ export function registerDemo(program: Command): void {
     .description('Qualify the bundled sample inbox with the embedded engine (no network, no key)')
     .option('--json', 'print the results as JSON')
     .action(async (opts: { json?: boolean }, cmd: Command) => {
-      await withStore(cmd, (ctx) => {
+      await withStore(cmd, async (ctx) => {
         const rules = activeCompiled(ctx);
-        const results = SAMPLE_INBOX.map((s) => qualifyText(ctx, { text: s.text, channel: s.channel, received_at: s.receivedAt }, rules));
+        const results = [];
+        for (const s of SAMPLE_INBOX) results.push(await qualifyLead(ctx, { text: s.text, channel: s.channel, received_at: s.receivedAt }, rules));
         if (opts.json) return print(results, true);
         const counts = results.reduce<Record<string, number>>((m, r) => ({ ...m, [r.classification.class]: (m[r.classification.class] ?? 0) + 1 }), {});
         const escalated = results.filter((r) => r.escalation.escalate).length;

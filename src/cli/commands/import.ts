@@ -49,7 +49,7 @@ export function registerImport(program: Command): void {
         if (opts.qualify && r.value.import_id) {
           const rules = activeCompiled(ctx);
           const ids = ctx.db.prepare('SELECT id FROM leads WHERE import_id = ?').all(r.value.import_id) as { id: string }[];
-          for (const { id } of ids) if (qualifyStoredLead(ctx, id, rules)) qualified++;
+          for (const { id } of ids) if (await qualifyStoredLead(ctx, id, rules)) qualified++;
         }
         if (opts.json) return print({ ...r.value, qualified }, true);
         print(formatImportReport(r.value) + (opts.qualify ? `\nQualified ${qualified} leads.` : ''), false);

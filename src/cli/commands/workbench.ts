@@ -12,7 +12,14 @@ import { parseFilterArgs } from '../../core/rules/workbench/filter.js';
 import { CLASSES } from '../../core/rules/workbench/kernel.js';
 import { whatif, type VersionedRuleset } from '../../core/rules/workbench/replay.js';
 import { rerunDecisions } from '../../core/rules/workbench/rerun.js';
-import { history, publishedVersion, publishVersion, resolveRuleset, rollback, saveDraftVersion } from '../../core/rules/workbench/versions.js';
+import {
+  history,
+  publishedVersion,
+  publishVersion,
+  resolveRuleset,
+  rollback,
+  saveDraftVersion,
+} from '../../core/rules/workbench/versions.js';
 import type { StoreContext } from '../../core/store/context.js';
 import { fail, print, readInput } from '../io.js';
 import { withStore } from '../store.js';
@@ -49,7 +56,8 @@ const pct = (x: number | null) => (x === null ? '-' : `${(x * 100).toFixed(1)}%`
 
 function formatWhatif(r: WhatifResult): string {
   const m = new Table({ head: ['from \\ to', ...CLASSES] });
-  for (const a of CLASSES) m.push([a, ...CLASSES.map((b) => (a === b ? `(${r.matrix[a][b]})` : String(r.matrix[a][b])))]);
+  for (const a of CLASSES)
+    m.push([a, ...CLASSES.map((b) => (a === b ? `(${r.matrix[a][b]})` : String(r.matrix[a][b])))]);
   const lines = [
     `What-if: ${r.draft.ruleset} against ${r.baseline.ruleset}${r.baseline.version !== null ? ` (v${r.baseline.version})` : ''} on ${r.leads} stored leads`,
     `${r.changed} lead${r.changed === 1 ? '' : 's'} change class (${r.leads ? ((r.changed / r.leads) * 100).toFixed(1) : '0'}%).`,
@@ -57,16 +65,30 @@ function formatWhatif(r: WhatifResult): string {
   ];
   if (r.by_cause.length) {
     const c = new Table({ head: ['leads', 'why', 'rule'] });
-    for (const b of r.by_cause) c.push([String(b.leads), b.effect === 'now_blocks' ? 'now blocks' : b.effect === 'no_longer_blocks' ? 'no longer blocks' : 'class order', b.label]);
+    for (const b of r.by_cause)
+      c.push([
+        String(b.leads),
+        b.effect === 'now_blocks' ? 'now blocks' : b.effect === 'no_longer_blocks' ? 'no longer blocks' : 'class order',
+        b.label,
+      ]);
     lines.push('Rules that made the difference:', c.toString());
   }
   if (r.changes.length) {
     const t = new Table({ head: ['lead', 'from', 'to', 'score', 'because'] });
-    for (const x of r.changes.slice(0, 20)) t.push([x.lead_id, x.from, x.to, `${x.score_from} -> ${x.score_to}`, `${x.cause.label} (${x.cause.effect.replace(/_/g, ' ')})`]);
+    for (const x of r.changes.slice(0, 20))
+      t.push([
+        x.lead_id,
+        x.from,
+        x.to,
+        `${x.score_from} -> ${x.score_to}`,
+        `${x.cause.label} (${x.cause.effect.replace(/_/g, ' ')})`,
+      ]);
     lines.push(`First ${Math.min(20, r.changes.length)} changed leads:`, t.toString());
   }
   const e = r.escalations;
-  lines.push(`Escalations: ${e.before} -> ${e.after} (${e.started.length} start, ${e.stopped.length} stop)${e.from_decisions ? `; ${e.from_decisions} replayed from stored decisions` : ''}`);
+  lines.push(
+    `Escalations: ${e.before} -> ${e.after} (${e.started.length} start, ${e.stopped.length} stop)${e.from_decisions ? `; ${e.from_decisions} replayed from stored decisions` : ''}`,
+  );
   lines.push(`Time: load ${r.timing_ms.load} ms, replay ${r.timing_ms.replay} ms.`);
   return lines.join('\n');
 }
@@ -77,9 +99,16 @@ function formatBacktest(r: BacktestResult): string {
   t.push(['AUC of the score', ...sets.map((s) => (s.auc === null ? '-' : s.auc.toFixed(3)))]);
   t.push(['qualified precision', ...sets.map((s) => pct(s.qualified.precision))]);
   t.push(['qualified recall', ...sets.map((s) => pct(s.qualified.recall))]);
-  for (const c of CLASSES) t.push([`${c}: leads / converted`, ...sets.map((s) => `${s.by_class[c].leads} / ${pct(s.by_class[c].rate)}`)]);
-  const lines = [`Back-test against "${r.outcome}": ${sets[0]?.leads ?? 0} leads with an outcome, ${sets[0]?.positives ?? 0} converted${r.skipped ? `, ${r.skipped} skipped (open or blank)` : ''}.`, t.toString()];
-  if (r.columns.length) lines.push(`Columns the rules use: ${r.columns.map((c) => `${c.column} (AUC ${c.auc ?? '-'}${c.excluded ? ', excluded' : ''})`).join(', ')}`);
+  for (const c of CLASSES)
+    t.push([`${c}: leads / converted`, ...sets.map((s) => `${s.by_class[c].leads} / ${pct(s.by_class[c].rate)}`)]);
+  const lines = [
+    `Back-test against "${r.outcome}": ${sets[0]?.leads ?? 0} leads with an outcome, ${sets[0]?.positives ?? 0} converted${r.skipped ? `, ${r.skipped} skipped (open or blank)` : ''}.`,
+    t.toString(),
+  ];
+  if (r.columns.length)
+    lines.push(
+      `Columns the rules use: ${r.columns.map((c) => `${c.column} (AUC ${c.auc ?? '-'}${c.excluded ? ', excluded' : ''})`).join(', ')}`,
+    );
   lines.push(`Excluded columns: ${r.excluded_columns.join(', ')}`);
   for (const w of r.warnings) lines.push(`warning: ${w.message}`);
   return lines.join('\n');
@@ -105,7 +134,12 @@ export function registerWorkbench(rules: Command): void {
         }
         const r = saveDraftVersion(ctx, { body: doc, author: author(opts.author), note: opts.note ?? null });
         if (!r.ok) return fail(r.error);
-        print(opts.json ? r.value : `Saved draft version ${r.value.version} of "${r.value.name}". Try \`rules whatif ${file}\`, then \`rules publish --version ${r.value.version}\`.`, !!opts.json);
+        print(
+          opts.json
+            ? r.value
+            : `Saved draft version ${r.value.version} of "${r.value.name}". Try \`rules whatif ${file}\`, then \`rules publish --version ${r.value.version}\`.`,
+          !!opts.json,
+        );
       }),
     );
 
@@ -119,8 +153,13 @@ export function registerWorkbench(rules: Command): void {
     .action((opts: { version?: string; yes?: boolean; author?: string; json?: boolean }, cmd: Command) =>
       withStore(cmd, (ctx) => {
         const version = opts.version === undefined ? undefined : Number(opts.version);
-        if (version !== undefined && !Number.isInteger(version)) return fail({ code: 'invalid_input', message: `--version must be a number, got "${opts.version}"` });
-        const r = publishVersion(ctx, { ...(version !== undefined ? { version } : {}), author: author(opts.author), confirm: !!opts.yes });
+        if (version !== undefined && !Number.isInteger(version))
+          return fail({ code: 'invalid_input', message: `--version must be a number, got "${opts.version}"` });
+        const r = publishVersion(ctx, {
+          ...(version !== undefined ? { version } : {}),
+          author: author(opts.author),
+          confirm: !!opts.yes,
+        });
         if (!r.ok) {
           if (opts.json) print({ published: false, error: r.error }, true);
           return fail(r.error);
@@ -145,10 +184,16 @@ export function registerWorkbench(rules: Command): void {
     .action((v: string, opts: { yes?: boolean; note?: string; author?: string; json?: boolean }, cmd: Command) =>
       withStore(cmd, (ctx) => {
         const version = Number(v.replace(/^v/, ''));
-        if (!Number.isInteger(version)) return fail({ code: 'invalid_input', message: `"${v}" is not a version number` });
+        if (!Number.isInteger(version))
+          return fail({ code: 'invalid_input', message: `"${v}" is not a version number` });
         const r = rollback(ctx, { version, author: author(opts.author), note: opts.note ?? null, confirm: !!opts.yes });
         if (!r.ok) return fail(r.error);
-        print(opts.json ? r.value : `Rolled back: version ${version} is published again as version ${r.value.version.version}.`, !!opts.json);
+        print(
+          opts.json
+            ? r.value
+            : `Rolled back: version ${version} is published again as version ${r.value.version.version}.`,
+          !!opts.json,
+        );
       }),
     );
 
@@ -162,7 +207,16 @@ export function registerWorkbench(rules: Command): void {
         const h = history(ctx);
         if (opts.json) return print(h, true);
         const t = new Table({ head: ['version', 'status', 'name', 'author', 'created', 'published', 'note'] });
-        for (const v of h) t.push([String(v.version), v.status, v.name, v.author ?? '', v.created_at.slice(0, 16), v.published_at?.slice(0, 16) ?? '', v.note ?? '']);
+        for (const v of h)
+          t.push([
+            String(v.version),
+            v.status,
+            v.name,
+            v.author ?? '',
+            v.created_at.slice(0, 16),
+            v.published_at?.slice(0, 16) ?? '',
+            v.note ?? '',
+          ]);
         print(t.toString(), false);
       }),
     );
@@ -184,8 +238,15 @@ export function registerWorkbench(rules: Command): void {
 
   rules
     .command('whatif <draft>')
-    .description('Replay a draft (file or version) on stored leads against the published version; nothing is extracted again')
-    .option('--filter <key=value>', 'class, escalated, source, lead_source, owner, import, from, to, id or attr.<Column> (repeatable)', collect, [])
+    .description(
+      'Replay a draft (file or version) on stored leads against the published version; nothing is extracted again',
+    )
+    .option(
+      '--filter <key=value>',
+      'class, escalated, source, lead_source, owner, import, from, to, id or attr.<Column> (repeatable)',
+      collect,
+      [],
+    )
     .option('--limit <n>', 'changed leads to list', '200')
     .option('--json', 'print JSON')
     .action((draft: string, opts: { filter: string[]; limit: string; json?: boolean }, cmd: Command) =>
@@ -194,7 +255,12 @@ export function registerWorkbench(rules: Command): void {
         if (!f.ok) return fail(f.error);
         const d = rulesetArg(ctx, draft);
         if (!d.ok) return fail(d.error);
-        const r = whatif(ctx, { baseline: publishedVersion(ctx), draft: d.value, filter: f.value, limit: Number(opts.limit) || 200 });
+        const r = whatif(ctx, {
+          baseline: publishedVersion(ctx),
+          draft: d.value,
+          filter: f.value,
+          limit: Number(opts.limit) || 200,
+        });
         print(opts.json ? r : formatWhatif(r), !!opts.json);
       }),
     );
@@ -202,30 +268,59 @@ export function registerWorkbench(rules: Command): void {
   rules
     .command('backtest')
     .description('How well the published ruleset (and a draft) rank leads by their known outcome')
-    .requiredOption('--outcome <column>', 'the outcome column (Converted, deal_stage); leads.outcome when the column is not stored')
+    .requiredOption(
+      '--outcome <column>',
+      'the outcome column (Converted, deal_stage); leads.outcome when the column is not stored',
+    )
     .option('--ruleset <file>', 'a draft ruleset to compare with the published one')
-    .option('--exclude <columns>', `more columns to leave out, comma-separated (always: ${KNOWN_LEAKING_COLUMNS.join(', ')})`)
+    .option(
+      '--exclude <columns>',
+      `more columns to leave out, comma-separated (always: ${KNOWN_LEAKING_COLUMNS.join(', ')})`,
+    )
     .option('--no-default-exclude', 'do not leave out the known leaking columns')
     .option('--filter <key=value>', 'as for whatif (repeatable)', collect, [])
     .option('--json', 'print JSON')
-    .action((opts: { outcome: string; ruleset?: string; exclude?: string; defaultExclude: boolean; filter: string[]; json?: boolean }, cmd: Command) =>
-      withStore(cmd, (ctx) => {
-        const f = filterOf(opts.filter);
-        if (!f.ok) return fail(f.error);
-        let draft: VersionedRuleset | null = null;
-        if (opts.ruleset) {
-          const d = readRulesetFile(opts.ruleset);
-          if (!d.ok) return fail(d.error);
-          draft = d.value;
-        }
-        const extra = (opts.exclude ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-        const exclude = [...(opts.defaultExclude ? KNOWN_LEAKING_COLUMNS : []), ...extra];
-        const r = backtest(ctx, { outcome: opts.outcome, published: publishedVersion(ctx), draft, exclude, filter: f.value });
-        if ((r.published?.leads ?? 0) === 0) {
-          return fail({ code: 'invalid_input', message: `No stored lead has a readable outcome in "${opts.outcome}" (expected 1/0, yes/no or Won/Lost).` });
-        }
-        print(opts.json ? r : formatBacktest(r), !!opts.json);
-      }),
+    .action(
+      (
+        opts: {
+          outcome: string;
+          ruleset?: string;
+          exclude?: string;
+          defaultExclude: boolean;
+          filter: string[];
+          json?: boolean;
+        },
+        cmd: Command,
+      ) =>
+        withStore(cmd, (ctx) => {
+          const f = filterOf(opts.filter);
+          if (!f.ok) return fail(f.error);
+          let draft: VersionedRuleset | null = null;
+          if (opts.ruleset) {
+            const d = readRulesetFile(opts.ruleset);
+            if (!d.ok) return fail(d.error);
+            draft = d.value;
+          }
+          const extra = (opts.exclude ?? '')
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean);
+          const exclude = [...(opts.defaultExclude ? KNOWN_LEAKING_COLUMNS : []), ...extra];
+          const r = backtest(ctx, {
+            outcome: opts.outcome,
+            published: publishedVersion(ctx),
+            draft,
+            exclude,
+            filter: f.value,
+          });
+          if ((r.published?.leads ?? 0) === 0) {
+            return fail({
+              code: 'invalid_input',
+              message: `No stored lead has a readable outcome in "${opts.outcome}" (expected 1/0, yes/no or Won/Lost).`,
+            });
+          }
+          print(opts.json ? r : formatBacktest(r), !!opts.json);
+        }),
     );
 
   rules
@@ -239,7 +334,12 @@ export function registerWorkbench(rules: Command): void {
         const f = filterOf(opts.filter);
         if (!f.ok) return fail(f.error);
         const r = rerunDecisions(ctx, { filter: f.value, author: author(opts.author) });
-        print(opts.json ? r : `Re-decided ${r.leads} leads with ${r.ruleset_id}@${r.version}: ${r.changed} changed class. ${CLASSES.map((c) => `${c} ${r.by_class[c]}`).join(', ')}.`, !!opts.json);
+        print(
+          opts.json
+            ? r
+            : `Re-decided ${r.leads} leads with ${r.ruleset_id}@${r.version}: ${r.changed} changed class. ${CLASSES.map((c) => `${c} ${r.by_class[c]}`).join(', ')}.`,
+          !!opts.json,
+        );
       }),
     );
 }

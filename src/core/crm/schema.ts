@@ -79,4 +79,10 @@ CREATE TABLE crm_mapping (
 );
 `,
   },
+  {
+    // The CRM time up to which the last completed sync saw every change: the write-back's
+    // freshness check asks only for records modified after it.
+    id: '2001_crm_watermark',
+    sql: /* sql */ `ALTER TABLE crm_sync_state ADD COLUMN watermark TEXT;`,
+  },
 ] as const;

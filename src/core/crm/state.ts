@@ -44,6 +44,7 @@ export const SyncStateSchema = z.object({
   last_sync_at: z.string().nullable(),
   records_synced: z.number().int(),
   last_report: z.string().nullable(),
+  watermark: z.string().nullable(),
 });
 export type SyncState = z.infer<typeof SyncStateSchema>;
 
@@ -60,6 +61,11 @@ export function saveCursor(ctx: StoreContext, kind: CrmKind, cursor: string, add
        ON CONFLICT(kind) DO UPDATE SET cursor = excluded.cursor, last_sync_at = excluded.last_sync_at, records_synced = records_synced + excluded.records_synced`,
     )
     .run(kind, cursor, ctx.clock().toISOString(), addRecords);
+}
+
+/** Saved when a sync run has caught up (see ChangedPage.watermark). */
+export function saveWatermark(ctx: StoreContext, kind: CrmKind, watermark: string): void {
+  ctx.db.prepare('UPDATE crm_sync_state SET watermark = ? WHERE kind = ?').run(watermark, kind);
 }
 
 export function saveReport(ctx: StoreContext, kind: CrmKind, report: unknown): void {
@@ -102,8 +108,8 @@ export function patchSnapshot(ctx: StoreContext, kind: CrmKind, recordId: string
   const s = getSnapshot(ctx, kind, recordId);
   if (!s) return;
   ctx.db
-    .prepare('UPDATE crm_snapshots SET properties = ?, remote_updated_at = ?, synced_at = ? WHERE kind = ? AND record_id = ?')
-    .run(JSON.stringify({ ...s.properties, ...values }), ctx.clock().toISOString(), ctx.clock().toISOString(), kind, recordId);
+    .prepare('UPDATE crm_snapshots SET properties = ?, synced_at = ? WHERE kind = ? AND record_id = ?')
+    .run(JSON.stringify({ ...s.properties, ...values }), ctx.clock().toISOString(), kind, recordId);
 }
 
 export function markGone(ctx: StoreContext, kind: CrmKind, recordId: string): void {

@@ -112,6 +112,7 @@ export async function syncCrm(ctx: StoreContext, connector: CrmConnector, opts: 
         state.upsertSnapshot(ctx, kind, rec, leadId);
       }
       state.saveCursor(ctx, kind, page.value.cursor, page.value.records.length);
+      if (page.value.done && page.value.watermark) state.saveWatermark(ctx, kind, page.value.watermark);
     })();
     cursor = page.value.cursor;
     report.records += page.value.records.length;

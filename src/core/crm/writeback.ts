@@ -114,10 +114,13 @@ function leavePending(ctx: StoreContext, connector: CrmConnector, rows: readonly
 async function processUpdates(ctx: StoreContext, connector: CrmConnector, rows: journal.JournalRow[], out: Map<string, WritebackOutcome>, opts: WritebackOptions) {
   if (rows.length === 0) return;
   const fields = [...new Set(rows.flatMap((r) => (r.payload.op === 'update' ? r.payload.changes.map((c) => c.field) : [])))];
+  // A record is as its snapshot says unless the CRM modified it after the snapshot, or after the
+  // watermark of the last completed sync (which re-read every record changed before it).
+  const watermark = state.syncState(ctx, connector.kind)?.watermark ?? null;
   const since = new Map<string, string>();
   for (const r of rows) {
     const snap = state.getSnapshot(ctx, connector.kind, r.record_id);
-    if (snap) since.set(r.record_id, snap.remote_updated_at);
+    if (snap) since.set(r.record_id, watermark && watermark > snap.remote_updated_at ? watermark : snap.remote_updated_at);
   }
   const current = await connector.readCurrent(rows.map((r) => r.record_id), fields, since);
   if (!current.ok) return leavePending(ctx, connector, rows, current.error);

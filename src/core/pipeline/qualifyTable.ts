@@ -9,7 +9,8 @@ import * as sources from '../store/sources.js';
 import * as trace from '../store/trace.js';
 import { withCustomFacts } from '../rules/workbench/customFacts.js';
 import { emptyExtraction } from './emptyFacts.js';
-import { factsView, qualifyText, type RulesWithId } from './qualify.js';
+import { factsView, type RulesWithId } from './qualify.js';
+import { qualifyLead, type QualifyOptions } from './qualifyLead.js';
 
 export interface QualifyTableResult {
   import: ImportReport;
@@ -20,13 +21,13 @@ export interface QualifyTableResult {
  * Qualifies one stored lead: from its newest text when it has one, otherwise from the facts the
  * ruleset computes from its imported columns (a table row with no message).
  */
-export function qualifyStoredLead(ctx: StoreContext, leadId: string, rules: RulesWithId): QualifyResult | null {
+export async function qualifyStoredLead(ctx: StoreContext, leadId: string, rules: RulesWithId, opts: QualifyOptions = {}): Promise<QualifyResult | null> {
   const lead = leads.get(ctx, leadId);
   if (!lead) return null;
   const texts = sources.listForLead(ctx, leadId);
   const newest = texts[texts.length - 1];
   if (newest && newest.text.trim()) {
-    return qualifyText(ctx, { text: newest.text, ...(newest.received_at ? { received_at: newest.received_at.slice(0, 10) } : {}) }, rules);
+    return qualifyLead(ctx, { text: newest.text, ...(newest.received_at ? { received_at: newest.received_at.slice(0, 10) } : {}) }, rules, opts);
   }
   const x = emptyExtraction();
   const facts = withCustomFacts(x.facts, rules.ruleset.custom_facts, lead.attributes);
@@ -60,12 +61,16 @@ export function qualifyStoredLead(ctx: StoreContext, leadId: string, rules: Rule
 }
 
 /** Imports a table (good rows in, bad rows reported) and qualifies every imported lead. */
-export async function qualifyTable(ctx: StoreContext, input: ImportTableInput, rules: RulesWithId): Promise<Result<QualifyTableResult>> {
+export async function qualifyTable(ctx: StoreContext, input: ImportTableInput, rules: RulesWithId, opts: QualifyOptions = {}): Promise<Result<QualifyTableResult>> {
   const imp = await importTable(ctx, input);
   if (!imp.ok) return imp;
   const ids = imp.value.import_id
     ? (ctx.db.prepare('SELECT id FROM leads WHERE import_id = ? ORDER BY rowid').all(imp.value.import_id) as { id: string }[]).map((r) => r.id)
     : [];
-  const results = ids.map((id) => qualifyStoredLead(ctx, id, rules)).filter((r): r is QualifyResult => r !== null);
+  const results: QualifyResult[] = [];
+  for (const id of ids) {
+    const r = await qualifyStoredLead(ctx, id, rules, opts);
+    if (r) results.push(r);
+  }
   return ok({ import: imp.value, results });
 }

@@ -1,4 +1,4 @@
-import { useDeferredValue, useState } from 'react';
+import { useCallback, useDeferredValue, useState } from 'react';
 import type { LeadSort } from '../../../../src/contract/lead.js';
 import { useAction, useCall } from '../../api.js';
 import { Card, Empty, ErrorState, InlineError, Loading, PageHeader } from '../../components/ui.js';
@@ -23,13 +23,16 @@ export function InboxScreen() {
 
   const onSort = (sort: LeadSort) =>
     setFilters((f) => ({ ...f, sort, dir: f.sort === sort && f.dir === 'desc' ? 'asc' : f.sort === sort ? 'desc' : sort === 'name' || sort === 'company' || sort === 'owner' ? 'asc' : 'desc' }));
-  const toggle = (id: string) =>
-    setSelected((s) => {
-      const n = new Set(s);
-      if (n.has(id)) n.delete(id);
-      else n.add(id);
-      return n;
-    });
+  const toggle = useCallback(
+    (id: string) =>
+      setSelected((s) => {
+        const n = new Set(s);
+        if (n.has(id)) n.delete(id);
+        else n.add(id);
+        return n;
+      }),
+    [],
+  );
 
   return (
     <div className="page">

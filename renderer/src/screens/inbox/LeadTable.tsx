@@ -1,7 +1,7 @@
 import { useQueries } from '@tanstack/react-query';
 import { createColumnHelper, tableFeatures, useTable } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef, type KeyboardEvent } from 'react';
+import { memo, useCallback, useMemo, useRef, type KeyboardEvent } from 'react';
 import type { LeadListQuery, LeadSort, LeadSummary } from '../../../../src/contract/lead.js';
 import { callOrThrow, useClient } from '../../api.js';
 import { ClassBadge } from '../../components/ui.js';
@@ -10,6 +10,7 @@ import { navigate } from '../../router.js';
 
 const PAGE = 200;
 const ROW_HEIGHT = 40;
+const PREFETCH = 60;
 
 export type Filters = Omit<LeadListQuery, 'limit' | 'offset'>;
 
@@ -43,15 +44,18 @@ export function LeadTable({ filters, total, onSort, selected, onToggle }: Props)
   const client = useClient();
   const scrollRef = useRef<HTMLDivElement>(null);
   const table = useTable({ features, columns, data: NO_ROWS });
-  const v = useVirtualizer({ count: total, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const v = useVirtualizer({ count: total, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
   const items = v.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? 0;
   const pages = useMemo(() => {
     const out: number[] = [];
-    for (let p = Math.floor(first / PAGE); p <= Math.floor(last / PAGE); p++) out.push(p);
+    // A margin of rows on each side fetches the next page before it scrolls into view.
+    const lo = Math.max(0, first - PREFETCH);
+    const hi = Math.min(Math.max(total - 1, 0), last + PREFETCH);
+    for (let p = Math.floor(lo / PAGE); p <= Math.floor(hi / PAGE); p++) out.push(p);
     return out;
-  }, [first, last]);
+  }, [first, last, total]);
   const results = useQueries({
     queries: pages.map((p) => ({
       queryKey: ['leads', 'leads.list', { ...filters, limit: PAGE, offset: p * PAGE }],
@@ -63,7 +67,7 @@ export function LeadTable({ filters, total, onSort, selected, onToggle }: Props)
     const pi = pages.indexOf(Math.floor(index / PAGE));
     return results[pi]?.data?.items[index % PAGE];
   };
-  const onRowKey = (e: KeyboardEvent<HTMLDivElement>, id: string, index: number) => {
+  const onRowKey = useCallback((e: KeyboardEvent<HTMLDivElement>, id: string, index: number) => {
     if (e.key === 'Enter') navigate({ screen: 'lead', id });
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
@@ -75,7 +79,7 @@ export function LeadTable({ filters, total, onSort, selected, onToggle }: Props)
       e.preventDefault();
       onToggle(id);
     }
-  };
+  }, [v, total, onToggle]);
   return (
     <div className="grid" role="table" aria-label="Leads" aria-rowcount={total + 1}>
       {table.getHeaderGroups().map((g) => (
@@ -121,39 +125,52 @@ export function LeadTable({ filters, total, onSort, selected, onToggle }: Props)
                 </div>
               );
             }
-            return (
-              <div
-                key={it.key}
-                data-index={it.index}
-                className="grid-row"
-                role="row"
-                aria-rowindex={it.index + 2}
-                aria-label={`${l.name ?? 'Unnamed lead'}${l.company ? `, ${l.company}` : ''}`}
-                tabIndex={0}
-                style={style}
-                onClick={() => navigate({ screen: 'lead', id: l.id })}
-                onKeyDown={(e) => onRowKey(e, l.id, it.index)}
-              >
-                <div role="cell" onClick={(e) => e.stopPropagation()}>
-                  <input type="checkbox" aria-label={`Select ${l.name ?? l.id}`} checked={selected.has(l.id)} onChange={() => onToggle(l.id)} />
-                </div>
-                <div role="cell">
-                  {l.name ?? <span className="muted">Unnamed</span>}
-                  {l.email ? <div className="sub">{l.email}</div> : null}
-                </div>
-                <div role="cell">{l.company ?? <span className="muted">—</span>}</div>
-                <div role="cell">
-                  <ClassBadge value={l.latest_class} />
-                </div>
-                <div role="cell">{l.latest_score ?? '—'}</div>
-                <div role="cell">{l.latest_escalate ? <span className="badge badge-esc">Escalated</span> : <span className="muted">—</span>}</div>
-                <div role="cell">{l.owner ?? <span className="muted">Unassigned</span>}</div>
-                <div role="cell">{fmtDate(l.created_at)}</div>
-              </div>
-            );
+            return <LeadRow key={it.key} lead={l} index={it.index} start={it.start} selected={selected.has(l.id)} onToggle={onToggle} onKey={onRowKey} />;
           })}
         </div>
       </div>
     </div>
   );
 }
+
+interface RowProps {
+  lead: LeadSummary;
+  index: number;
+  start: number;
+  selected: boolean;
+  onToggle(id: string): void;
+  onKey(e: KeyboardEvent<HTMLDivElement>, id: string, index: number): void;
+}
+
+/** One lead row; memoised so that scrolling renders only the rows that enter the window. */
+const LeadRow = memo(function LeadRow({ lead: l, index, start, selected, onToggle, onKey }: RowProps) {
+  return (
+    <div
+      data-index={index}
+      className="grid-row"
+      role="row"
+      aria-rowindex={index + 2}
+      aria-label={`${l.name ?? 'Unnamed lead'}${l.company ? `, ${l.company}` : ''}`}
+      tabIndex={0}
+      style={{ transform: `translateY(${start}px)` }}
+      onClick={() => navigate({ screen: 'lead', id: l.id })}
+      onKeyDown={(e) => onKey(e, l.id, index)}
+    >
+      <div role="cell" onClick={(e) => e.stopPropagation()}>
+        <input type="checkbox" aria-label={`Select ${l.name ?? l.id}`} checked={selected} onChange={() => onToggle(l.id)} />
+      </div>
+      <div role="cell">
+        {l.name ?? <span className="muted">Unnamed</span>}
+        {l.email ? <div className="sub">{l.email}</div> : null}
+      </div>
+      <div role="cell">{l.company ?? <span className="muted">—</span>}</div>
+      <div role="cell">
+        <ClassBadge value={l.latest_class} />
+      </div>
+      <div role="cell">{l.latest_score ?? '—'}</div>
+      <div role="cell">{l.latest_escalate ? <span className="badge badge-esc">Escalated</span> : <span className="muted">—</span>}</div>
+      <div role="cell">{l.owner ?? <span className="muted">Unassigned</span>}</div>
+      <div role="cell">{fmtDate(l.created_at)}</div>
+    </div>
+  );
+});

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import {
   ActivityInputSchema,
   ActivityOutcomeSchema,
@@ -139,7 +140,8 @@ export class HubSpotConnector implements CrmConnector {
     const cursor = done
       ? encodeCursor({ lo: maxSeen < 0 ? lo : Math.max(0, maxSeen + 1 - (this.opts.overlapMs ?? 30_000)), after: null })
       : encodeCursor({ lo, after, skip: boundaryIds(contacts, lo, lo === start.lo ? start.skip : []) });
-    return parsePage({ records, cursor, done, total_estimate: total });
+    const watermark = done && maxSeen >= 0 ? new Date(maxSeen).toISOString() : null;
+    return parsePage({ records, cursor, done, total_estimate: total, watermark });
   }
 
   async readRecords(ids: readonly string[], properties: readonly string[]): Promise<Result<CrmRecord[]>> {
@@ -354,7 +356,7 @@ function pick(props: Record<string, string | null>, fields: readonly string[]): 
   return Object.fromEntries(fields.map((f) => [f, props[f] === undefined || props[f] === '' ? null : (props[f] ?? null)]));
 }
 
-function parsePage(p: ChangedPage): Result<ChangedPage> {
+function parsePage(p: z.input<typeof ChangedPageSchema>): Result<ChangedPage> {
   const r = ChangedPageSchema.safeParse(p);
   return r.success ? ok(r.data) : err('crm_error', `A HubSpot page did not validate: ${r.error.message}`);
 }

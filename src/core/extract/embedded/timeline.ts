@@ -53,7 +53,7 @@ const DURATION = new RegExp(
 );
 const BARE_DURATION = /(?<![\p{L}\d])(\d{1,3})\s*-?\s*(weeks?|months?|meses|monate|mois|semanas|wochen)(?![\p{L}])/giu;
 const RELATIVE = new RegExp(
-  String.raw`(?<![\p{L}])(asap|as soon as possible|a\.s\.a\.p\.?|immediately|right away|urgently|lo antes posible|cuanto antes|o quanto antes|o mais rápido possível|dès que possible|so schnell wie möglich|sofort|this month|within the month|end of (?:the|this) month|este mes|este mês|ce mois-ci|ce mois|diesen monat|this week|next week|esta semana|cette semaine|diese woche|next month|el próximo mes|le mois prochain|nächsten monat|próximo mês|this quarter|current quarter|end of (?:the |this )?quarter|next quarter|end of next quarter|este trimestre|ce trimestre|dieses quartal|nächsten quartal|this year|end of (?:the |this )?year|year[- ]end|by year end|jahresende|fin de año|fin d'année|fin de l'année|final do ano|fim do ano|black friday|cyber monday|christmas|xmas|navidad|weihnacht\w*|noël|natal|holiday season)(?![\p{L}])`,
+  String.raw`(?<![\p{L}])(asap|as soon as possible|a\.s\.a\.p\.?|immediately|right away|urgently|lo antes posible|cuanto antes|o quanto antes|o mais rápido possível|dès que possible|so schnell wie möglich|sofort|this month|within the month|end of (?:the|this) month|este mes|este mês|ce mois-ci|ce mois|diesen monat|this week|next week|esta semana|cette semaine|diese woche|next month|el próximo mes|le mois prochain|nächsten monat|próximo mês|this quarter|current quarter|end of (?:the |this )?quarter|next quarter|end of next quarter|este trimestre|ce trimestre|dieses quartal|nächsten quartal|this year|end of (?:the |this )?year|year[- ]end|by year end|jahresende|fin de año|fin d'année|fin de l'année|final do ano|fim do ano|black friday|cyber monday|christmas|xmas|navidad|weihnacht\w*|noël|natal|holiday season|end of (?:the |this )?week|tomorrow|(?:this|next|by|on|before)\s+(?:monday|tuesday|wednesday|thursday|friday)|(?:this|next|by|before|until|in the|early|late)\s+(?:spring|summer|autumn|fall|winter))(?![\p{L}])`,
   'giu',
 );
 
@@ -106,13 +106,24 @@ function qualifiedDay(y: number, m: number, qual: string | undefined, day: numbe
   return { y, m, d: 1 };
 }
 
+const SEASON_START: Record<string, [number, number]> = { spring: [3, 20], summer: [6, 21], autumn: [9, 22], fall: [9, 22], winter: [12, 21] };
+
 function relativeDate(phrase: string, ref: Ymd): { date: Ymd | null; months: number; base: number } | null {
   const p = phrase.toLowerCase();
   if (/asap|soon as|a\.s\.a\.p|antes posible|cuanto antes|quanto antes|mais rápido|dès que|schnell/.test(p)) return { date: null, months: 1, base: 4 };
   // "immediately" is as often about a reply or an incident as about a purchase: it needs a cue.
   if (/immediately|right away|urgently|sofort/.test(p)) return { date: null, months: 1, base: 0 };
   if (/month|mes$|mês|mois|monat/.test(p) && !/next|próximo|prochain|nächsten/.test(p)) return { date: null, months: 1, base: 3 };
-  if (/week|semana|semaine|woche/.test(p)) return { date: null, months: 1, base: 0 };
+  if (/week|semana|semaine|woche|tomorrow/.test(p) || /^(?:this|next|by|on|before)\s+\w+day$/.test(p)) return { date: null, months: 1, base: 0 };
+  const season = /(spring|summer|autumn|fall|winter)$/.exec(p)?.[1];
+  if (season) {
+    // A season counts from its first day, this year's unless it has already begun.
+    const [m, d] = SEASON_START[season] ?? [6, 21];
+    let date: Ymd = { y: ref.y, m, d };
+    if (compare(date, ref) < 0) date = { ...date, y: ref.y + 1 };
+    if (/^late/.test(p)) date = addMonths(date, 2);
+    return { date, months: 0, base: 0 };
+  }
   if (/next month|próximo mes|mois prochain|nächsten monat|próximo mês/.test(p)) {
     const n = addMonths({ ...ref, d: 1 }, 1);
     return { date: endOfMonth(n.y, n.m), months: 0, base: 0 };

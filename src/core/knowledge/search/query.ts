@@ -12,12 +12,21 @@ export function queryTerms(query: string): string[] {
   return [...new Set(kept.length ? kept : words)];
 }
 
+// Each term is quoted, so user input can never be read as FTS5 syntax (NEAR, column filters, a stray quote).
+const quoted = (terms: readonly string[]) => terms.map((t) => `"${t.replace(/"/g, '""')}"`);
+
 /**
- * An FTS5 MATCH expression for free text. Each term is quoted, so user input can never be
- * read as FTS5 syntax (NEAR, column filters, a stray quote); terms are OR-ed and BM25 ranks.
+ * FTS5 MATCH expressions for free text: `all` requires every term (AND), `any` accepts any
+ * of them (OR). With one term they are the same string.
  */
-export function ftsQuery(query: string): string | null {
-  const terms = queryTerms(query);
+export function ftsQueries(query: string): { all: string; any: string } | null {
+  const terms = quoted(queryTerms(query));
   if (!terms.length) return null;
-  return terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(' OR ');
+  const any = terms.join(' OR ');
+  return { all: terms.length === 1 ? any : terms.join(' AND '), any };
+}
+
+/** The OR expression of `ftsQueries`: terms are OR-ed and BM25 ranks. */
+export function ftsQuery(query: string): string | null {
+  return ftsQueries(query)?.any ?? null;
 }

@@ -9,7 +9,14 @@ import type { VersionedRuleset } from './replay.js';
  * Columns the sales team filled in after the outcome was known (shared/data/README.md), so a
  * fair back-test leaves them out. A trailing `*` matches a prefix.
  */
-export const KNOWN_LEAKING_COLUMNS: readonly string[] = ['Tags', 'Lead Quality', 'Last Activity', 'Last Notable Activity', 'Asymmetrique*', 'close_value'];
+export const KNOWN_LEAKING_COLUMNS: readonly string[] = [
+  'Tags',
+  'Lead Quality',
+  'Last Activity',
+  'Last Notable Activity',
+  'Asymmetrique*',
+  'close_value',
+];
 
 /** A single column that ranks the outcome better than this is more likely a leak than a signal. */
 export const SUSPICIOUS_AUC = 0.85;
@@ -42,7 +49,7 @@ export function aucOf(values: ArrayLike<number>, labels: ArrayLike<number>): num
   const idx = Array.from({ length: n }, (_, i) => i).sort((a, b) => values[a]! - values[b]!);
   let pos = 0;
   let rankSumPos = 0;
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     let j = i;
     while (j + 1 < n && values[idx[j + 1]!] === values[idx[i]!]) j++;
     const midrank = (i + j) / 2 + 1;
@@ -65,8 +72,16 @@ const r4 = (x: number | null) => (x === null ? null : Math.round(x * 10000) / 10
 function metricsOf(table: FactTable, rows: Int32Array, y: Uint8Array, v: VersionedRuleset): BacktestMetrics {
   const run = runKernel(table, v.ruleset);
   const scores = new Float64Array(rows.length);
-  const byClass = Object.fromEntries(CLASSES.map((c) => [c, { leads: 0, converted: 0, rate: null as number | null }])) as BacktestMetrics['by_class'];
-  const bands = Array.from({ length: 10 }, (_, b) => ({ from: b * 10, to: b === 9 ? 100 : b * 10 + 10, leads: 0, converted: 0, rate: null as number | null }));
+  const byClass = Object.fromEntries(
+    CLASSES.map((c) => [c, { leads: 0, converted: 0, rate: null as number | null }]),
+  ) as BacktestMetrics['by_class'];
+  const bands = Array.from({ length: 10 }, (_, b) => ({
+    from: b * 10,
+    to: b === 9 ? 100 : b * 10 + 10,
+    leads: 0,
+    converted: 0,
+    rate: null as number | null,
+  }));
   let positives = 0;
   let qualifiedHit = 0;
   const q = CLASS_INDEX.qualified;
@@ -144,7 +159,11 @@ export interface BacktestOptions {
 export function backtest(ctx: StoreContext, opts: BacktestOptions): BacktestResult {
   const exclude = [...(opts.exclude ?? KNOWN_LEAKING_COLUMNS)];
   const sets = [opts.published, opts.draft].filter((v): v is VersionedRuleset => !!v);
-  const table = loadFactTable(ctx, { filter: opts.filter ?? {}, rulesets: sets.map((s) => s.ruleset), outcomeColumn: opts.outcome });
+  const table = loadFactTable(ctx, {
+    filter: opts.filter ?? {},
+    rulesets: sets.map((s) => s.ruleset),
+    outcomeColumn: opts.outcome,
+  });
   const keep: number[] = [];
   const labels: number[] = [];
   for (let i = 0; i < table.n; i++) {
@@ -211,9 +230,20 @@ export function backtest(ctx: StoreContext, opts: BacktestOptions): BacktestResu
 }
 
 /** Single-column AUCs of imported columns against the outcome (to pick fair columns for rules). */
-export function columnAucs(ctx: StoreContext, opts: { outcome: string; columns: ReadonlyArray<{ column: string; type: 'number' | 'string' | 'boolean' }>; filter?: LeadFilter }) {
+export function columnAucs(
+  ctx: StoreContext,
+  opts: {
+    outcome: string;
+    columns: ReadonlyArray<{ column: string; type: 'number' | 'string' | 'boolean' }>;
+    filter?: LeadFilter;
+  },
+) {
   const custom_facts = opts.columns.map((c, i) => ({ name: `c${i}`, label: c.column, column: c.column, type: c.type }));
-  const table = loadFactTable(ctx, { filter: opts.filter ?? {}, rulesets: [{ custom_facts }], outcomeColumn: opts.outcome });
+  const table = loadFactTable(ctx, {
+    filter: opts.filter ?? {},
+    rulesets: [{ custom_facts }],
+    outcomeColumn: opts.outcome,
+  });
   const keep: number[] = [];
   const labels: number[] = [];
   for (let i = 0; i < table.n; i++) {

@@ -58,15 +58,22 @@ function correctedFacts(ctx: StoreContext, leadId: string, corrections: Record<s
     raw[name] = r ? { value: r.value, evidence: r.evidence, source: r.source } : EMPTY;
   }
   const custom = raw['custom'] as Record<string, unknown>;
-  for (const [name, r] of Object.entries(rows)) if (name.startsWith('custom.')) custom[name.slice(7)] = { value: r.value, evidence: r.evidence, source: r.source };
+  for (const [name, r] of Object.entries(rows))
+    if (name.startsWith('custom.')) custom[name.slice(7)] = { value: r.value, evidence: r.evidence, source: r.source };
   for (const [name, value] of Object.entries(corrections)) {
     const rep = { value, evidence: [], source: 'rep' };
     if (name.startsWith('custom.')) custom[name.slice(7)] = rep;
     else if ((FACT_NAMES as readonly string[]).includes(name)) raw[name] = rep;
-    else return err('invalid_input', `"${name}" is not a fact; use one of ${FACT_NAMES.join(', ')} or custom.<name>`, { path: ['corrections', name] });
+    else
+      return err('invalid_input', `"${name}" is not a fact; use one of ${FACT_NAMES.join(', ')} or custom.<name>`, {
+        path: ['corrections', name],
+      });
   }
   const parsed = FactsSchema.safeParse(raw);
-  if (!parsed.success) return err('invalid_input', `The corrected facts are invalid: ${describeIssues(parsed.error.issues).join('; ')}`, { path: ['corrections'] });
+  if (!parsed.success)
+    return err('invalid_input', `The corrected facts are invalid: ${describeIssues(parsed.error.issues).join('; ')}`, {
+      path: ['corrections'],
+    });
   return ok(parsed.data);
 }
 
@@ -102,7 +109,8 @@ export function caseFacts(c: CorrectionCase): Facts {
   };
 }
 
-const NO_TABLE = 'The workbench tables are missing: the 4000_workbench_* migrations have not been applied to this database.';
+const NO_TABLE =
+  'The workbench tables are missing: the 4000_workbench_* migrations have not been applied to this database.';
 
 /**
  * Saves a rep's fact correction or class override as an evaluation case in SPEC.md format:
@@ -115,7 +123,8 @@ export function saveCorrectionCase(ctx: StoreContext, input: CorrectionInput): R
   if (!input.class_override && !Object.keys(input.corrections ?? {}).length) {
     return err('invalid_input', 'A correction case needs a class override or at least one corrected fact.');
   }
-  if (input.class_override && !ClassSchema.safeParse(input.class_override).success) return err('invalid_input', `"${String(input.class_override)}" is not a class.`);
+  if (input.class_override && !ClassSchema.safeParse(input.class_override).success)
+    return err('invalid_input', `"${String(input.class_override)}" is not a class.`);
   const facts = correctedFacts(ctx, lead.id, input.corrections ?? {});
   if (!facts.ok) return facts;
   const active = activeRuleset(ctx);
@@ -139,7 +148,9 @@ export function saveCorrectionCase(ctx: StoreContext, input: CorrectionInput): R
       escalation_reasons: prev?.escalation.reasons.map((r) => r.reason) ?? [],
     },
     notes: [
-      input.class_override ? `Class set to ${input.class_override} by ${input.author ?? 'a rep'}` : `Facts corrected by ${input.author ?? 'a rep'}`,
+      input.class_override
+        ? `Class set to ${input.class_override} by ${input.author ?? 'a rep'}`
+        : `Facts corrected by ${input.author ?? 'a rep'}`,
       Object.keys(input.corrections ?? {}).length ? `(${Object.keys(input.corrections ?? {}).join(', ')})` : '',
       input.note ?? '',
     ]
@@ -153,8 +164,27 @@ export function saveCorrectionCase(ctx: StoreContext, input: CorrectionInput): R
       `INSERT INTO workbench_cases (id, lead_id, kind, body, author, note, ruleset_id, ruleset_version, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    .run(id, lead.id, input.class_override ? 'class_override' : 'fact_correction', JSON.stringify(body), input.author ?? null, input.note ?? null, active.id, active.version, ctx.clock().toISOString());
-  trace.append(ctx, { lead_id: lead.id, type: 'eval_case.saved', data: { case_id: id, kind: input.class_override ? 'class_override' : 'fact_correction', author: input.author ?? null, expected: expectedClass } });
+    .run(
+      id,
+      lead.id,
+      input.class_override ? 'class_override' : 'fact_correction',
+      JSON.stringify(body),
+      input.author ?? null,
+      input.note ?? null,
+      active.id,
+      active.version,
+      ctx.clock().toISOString(),
+    );
+  trace.append(ctx, {
+    lead_id: lead.id,
+    type: 'eval_case.saved',
+    data: {
+      case_id: id,
+      kind: input.class_override ? 'class_override' : 'fact_correction',
+      author: input.author ?? null,
+      expected: expectedClass,
+    },
+  });
   return ok(body);
 }
 
@@ -168,13 +198,20 @@ export interface StoredCase {
 /** Every saved case, oldest first; empty when the tables are not there yet. */
 export function listCases(ctx: StoreContext): StoredCase[] {
   if (!hasWorkbenchTables(ctx.db)) return [];
-  const rows = ctx.db.prepare('SELECT body, lead_id, author, created_at FROM workbench_cases ORDER BY created_at, id').all() as Array<{
+  const rows = ctx.db
+    .prepare('SELECT body, lead_id, author, created_at FROM workbench_cases ORDER BY created_at, id')
+    .all() as Array<{
     body: string;
     lead_id: string | null;
     author: string | null;
     created_at: string;
   }>;
-  return rows.map((r) => ({ case: CorrectionCaseSchema.parse(JSON.parse(r.body)), lead_id: r.lead_id, author: r.author, created_at: r.created_at }));
+  return rows.map((r) => ({
+    case: CorrectionCaseSchema.parse(JSON.parse(r.body)),
+    lead_id: r.lead_id,
+    author: r.author,
+    created_at: r.created_at,
+  }));
 }
 
 /** Runs saved cases on a ruleset: the class must match the corrected class. */
@@ -184,14 +221,22 @@ export function runCases(cases: readonly StoredCase[], rs: Ruleset): CaseVerdict
     const d = rules.evaluate(caseFacts(c));
     const got = d.classification.class;
     const passed = got === c.expected.class;
-    const blocking = d.classification.reasons.filter((r) => r.status === 'failed' && r.outcome === got).map((r) => r.label);
+    const blocking = d.classification.reasons
+      .filter((r) => r.status === 'failed' && r.outcome === got)
+      .map((r) => r.label);
     return {
       case_id: c.id,
       lead_id,
       expected: c.expected.class,
       got,
       passed,
-      detail: passed ? 'ok' : blocking.length ? `fails: ${blocking.join('; ')}` : d.missing.length ? `missing: ${d.missing.map((m) => m.fact).join(', ')}` : 'no rule blocks it',
+      detail: passed
+        ? 'ok'
+        : blocking.length
+          ? `fails: ${blocking.join('; ')}`
+          : d.missing.length
+            ? `missing: ${d.missing.map((m) => m.fact).join(', ')}`
+            : 'no rule blocks it',
     };
   });
 }
@@ -202,5 +247,10 @@ export function checkCases(ctx: StoreContext, published: Ruleset | null, candida
   const next = runCases(cases, candidate);
   const before = published ? runCases(cases, published) : null;
   const broken = next.filter((v, i) => !v.passed && before !== null && before[i]!.passed);
-  return { cases: cases.length, passed: next.filter((v) => v.passed).length, broken, needs_confirmation: broken.length > 0 };
+  return {
+    cases: cases.length,
+    passed: next.filter((v) => v.passed).length,
+    broken,
+    needs_confirmation: broken.length > 0,
+  };
 }

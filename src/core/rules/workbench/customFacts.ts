@@ -30,7 +30,10 @@ export function parseCell(type: CustomFactDef['type'], raw: string | null | unde
 }
 
 /** The custom facts a ruleset defines, computed from a lead's imported columns. */
-export function computeCustomFacts(defs: readonly CustomFactDef[], attributes: Readonly<Record<string, string>>): Facts['custom'] {
+export function computeCustomFacts(
+  defs: readonly CustomFactDef[],
+  attributes: Readonly<Record<string, string>>,
+): Facts['custom'] {
   const out: Facts['custom'] = {};
   for (const d of defs) {
     const value = parseCell(d.type, lookupColumn(attributes, d.column));
@@ -52,7 +55,11 @@ export function lookupColumn(attributes: Readonly<Record<string, string>>, colum
 export const normHeader = (h: string): string => h.trim().toLowerCase().replace(/\s+/g, ' ');
 
 /** Adds the ruleset's custom facts to extracted facts; a rep's correction is never replaced. */
-export function withCustomFacts(facts: Facts, defs: readonly CustomFactDef[], attributes: Readonly<Record<string, string>>): Facts {
+export function withCustomFacts(
+  facts: Facts,
+  defs: readonly CustomFactDef[],
+  attributes: Readonly<Record<string, string>>,
+): Facts {
   if (!defs.length) return facts;
   const computed = computeCustomFacts(defs, attributes);
   const custom = { ...facts.custom };

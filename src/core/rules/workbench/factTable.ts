@@ -26,8 +26,17 @@ export interface FactTable {
   signalsFromDecisions: number;
 }
 
-export type BuiltinColumn = 'budget' | 'timeline' | 'authority' | 'company_size' | 'need' | 'competitors' | 'disqualifier';
-const BUILTIN: readonly BuiltinColumn[] = ['budget', 'timeline', 'authority', 'company_size', 'need', 'competitors', 'disqualifier'];
+export type BuiltinColumn =
+  'budget' | 'timeline' | 'authority' | 'company_size' | 'need' | 'competitors' | 'disqualifier';
+const BUILTIN: readonly BuiltinColumn[] = [
+  'budget',
+  'timeline',
+  'authority',
+  'company_size',
+  'need',
+  'competitors',
+  'disqualifier',
+];
 
 /** Per lead, an index into `values`; -1 when the lead has no value. */
 export interface CodeColumn {
@@ -79,7 +88,8 @@ const attrPath = (column: string): string => `$."${column.replace(/"/g, '\\"')}"
 export function loadFactTable(ctx: StoreContext, opts: LoadOptions): FactTable {
   const { sql: where, params } = leadWhere(opts.filter ?? {});
   const customDefs = new Map<string, CustomFactDef>();
-  for (const rs of opts.rulesets) for (const d of rs.custom_facts) if (!opts.excludeColumns?.has(d.column)) customDefs.set(customKey(d), d);
+  for (const rs of opts.rulesets)
+    for (const d of rs.custom_facts) if (!opts.excludeColumns?.has(d.column)) customDefs.set(customKey(d), d);
   const customList = [...customDefs.entries()];
 
   const extra = customList.map((_, i) => `, json_extract(attributes, @c${i})`).join('');
@@ -96,7 +106,11 @@ export function loadFactTable(ctx: StoreContext, opts: LoadOptions): FactTable {
   const ids = new Array<string>(n);
   const outcome = new Array<string | null>(n);
   const pos = new Map<string, number>();
-  const customCols = customList.map(() => ({ codes: new Int32Array(n).fill(-1), intern: new Map<string, number>(), values: [] as CustomValue[] }));
+  const customCols = customList.map(() => ({
+    codes: new Int32Array(n).fill(-1),
+    intern: new Map<string, number>(),
+    values: [] as CustomValue[],
+  }));
   for (let i = 0; i < n; i++) {
     const r = leadRows[i]!;
     const id = r[0] as string;
@@ -128,7 +142,9 @@ export function loadFactTable(ctx: StoreContext, opts: LoadOptions): FactTable {
   const nameCode = `CASE name ${BUILTIN.map((b, k) => `WHEN '${b}' THEN ${k}`).join(' ')} WHEN 'signals' THEN ${BUILTIN.length} ELSE -1 END`;
   const signalText = new Map<number, string>();
   const extracted = ctx.db
-    .prepare(`SELECT lead_id, ${nameCode}, value FROM facts WHERE superseded_by IS NULL AND source != 'rep' ORDER BY rowid`)
+    .prepare(
+      `SELECT lead_id, ${nameCode}, value FROM facts WHERE superseded_by IS NULL AND source != 'rep' ORDER BY rowid`,
+    )
     .raw();
   for (const row of extracted.iterate() as IterableIterator<[string, number, string | null]>) {
     const k = row[1];
@@ -143,7 +159,9 @@ export function loadFactTable(ctx: StoreContext, opts: LoadOptions): FactTable {
     col.codes[i] = row[2] === null ? -1 : col.intern.code(row[2]);
   }
   const overrides = new Map<string, Building>();
-  const corrected = ctx.db.prepare(`SELECT lead_id, name, value FROM facts WHERE superseded_by IS NULL AND source = 'rep' ORDER BY rowid`).raw();
+  const corrected = ctx.db
+    .prepare(`SELECT lead_id, name, value FROM facts WHERE superseded_by IS NULL AND source = 'rep' ORDER BY rowid`)
+    .raw();
   for (const [leadId, name, value] of corrected.iterate() as IterableIterator<[string, string, string | null]>) {
     const i = pos.get(leadId);
     if (i === undefined) continue;
@@ -158,8 +176,14 @@ export function loadFactTable(ctx: StoreContext, opts: LoadOptions): FactTable {
     }
     col.codes[i] = value === null ? -1 : col.intern.code(value);
   }
-  const parseAll = (c: Building): CodeColumn => ({ codes: c.codes, values: c.intern.raw.map((t) => JSON.parse(t) as unknown) });
-  const columns = Object.fromEntries(BUILTIN.map((b, k) => [b, parseAll(builtin[k]!)])) as Record<BuiltinColumn, CodeColumn>;
+  const parseAll = (c: Building): CodeColumn => ({
+    codes: c.codes,
+    values: c.intern.raw.map((t) => JSON.parse(t) as unknown),
+  });
+  const columns = Object.fromEntries(BUILTIN.map((b, k) => [b, parseAll(builtin[k]!)])) as Record<
+    BuiltinColumn,
+    CodeColumn
+  >;
   const customOverrides = new Map<string, CodeColumn>();
   for (const [name, c] of overrides) customOverrides.set(name.slice('custom.'.length), parseAll(c));
 
@@ -184,9 +208,15 @@ function readSignals(doc: unknown): ReplaySignal[] {
  * reasons stand in. Only escalated decisions carry reasons, so a draft that adds a trigger
  * cannot start escalations on those leads; the result says how many leads this covers.
  */
-function loadDecisionSignals(ctx: StoreContext, pos: Map<string, number>, signals: Map<number, ReplaySignal[]>): number {
+function loadDecisionSignals(
+  ctx: StoreContext,
+  pos: Map<string, number>,
+  signals: Map<number, ReplaySignal[]>,
+): number {
   const rows = ctx.db
-    .prepare(`SELECT l.id, d.escalation FROM leads l JOIN decisions d ON d.id = l.latest_decision_id WHERE l.latest_escalate = 1`)
+    .prepare(
+      `SELECT l.id, d.escalation FROM leads l JOIN decisions d ON d.id = l.latest_decision_id WHERE l.latest_escalate = 1`,
+    )
     .raw()
     .all() as Array<[string, string]>;
   let used = 0;
@@ -199,7 +229,8 @@ function loadDecisionSignals(ctx: StoreContext, pos: Map<string, number>, signal
       const reason = EscalationReasonSchema.safeParse(r.reason);
       if (!reason.success) continue;
       // The discount asked for survives only in the detail text ("asks for a 30% discount").
-      const pct = reason.data === 'discount' && typeof r.detail === 'string' ? /(\d+(?:\.\d+)?)\s*%/.exec(r.detail) : null;
+      const pct =
+        reason.data === 'discount' && typeof r.detail === 'string' ? /(\d+(?:\.\d+)?)\s*%/.exec(r.detail) : null;
       list.push({ reason: reason.data, value: pct ? Number(pct[1]) : null });
     }
     signals.set(i, list);
@@ -222,7 +253,11 @@ const cache = new WeakMap<object, CacheEntry>();
  */
 function watermark(ctx: StoreContext): string {
   const f = ctx.db.prepare('SELECT max(rowid) AS m, count(*) AS n FROM facts').get() as { m: number | null; n: number };
-  const l = ctx.db.prepare('SELECT max(rowid) AS m, count(*) AS n, max(updated_at) AS u FROM leads').get() as { m: number | null; n: number; u: string | null };
+  const l = ctx.db.prepare('SELECT max(rowid) AS m, count(*) AS n, max(updated_at) AS u FROM leads').get() as {
+    m: number | null;
+    n: number;
+    u: string | null;
+  };
   return `${f.m}:${f.n}:${l.m}:${l.n}:${l.u}`;
 }
 
@@ -232,7 +267,8 @@ function watermark(ctx: StoreContext): string {
  */
 export function cachedFactTable(ctx: StoreContext, opts: LoadOptions): FactTable {
   const keys = new Set<string>();
-  for (const rs of opts.rulesets) for (const d of rs.custom_facts) if (!opts.excludeColumns?.has(d.column)) keys.add(customKey(d));
+  for (const rs of opts.rulesets)
+    for (const d of rs.custom_facts) if (!opts.excludeColumns?.has(d.column)) keys.add(customKey(d));
   const key = JSON.stringify([opts.filter ?? {}, opts.outcomeColumn ?? null, [...keys].sort()]);
   const mark = watermark(ctx);
   const hit = cache.get(ctx.db);

@@ -14,7 +14,8 @@ export function leadWhere(f: LeadFilter): { sql: string; params: Record<string, 
   eq('lead_source', 'f_lead_source', f.lead_source);
   eq('owner', 'f_owner', f.owner);
   eq('import_id', 'f_import', f.import_id);
-  if (f.escalated !== undefined) where.push(f.escalated ? 'latest_escalate = 1' : '(latest_escalate IS NULL OR latest_escalate = 0)');
+  if (f.escalated !== undefined)
+    where.push(f.escalated ? 'latest_escalate = 1' : '(latest_escalate IS NULL OR latest_escalate = 0)');
   if (f.from !== undefined) {
     where.push('created_at >= @f_from');
     params['f_from'] = f.from;
@@ -46,15 +47,27 @@ export function parseFilterArgs(args: readonly string[]): Result<LeadFilter> {
   const attribute: Record<string, string> = {};
   for (const a of args) {
     const eqAt = a.indexOf('=');
-    if (eqAt <= 0) return err('invalid_input', `filter "${a}" must look like key=value (e.g. class=nurture or attr.Lead Source=Google)`);
+    if (eqAt <= 0)
+      return err(
+        'invalid_input',
+        `filter "${a}" must look like key=value (e.g. class=nurture or attr.Lead Source=Google)`,
+      );
     const key = a.slice(0, eqAt).trim();
     const value = a.slice(eqAt + 1).trim();
     if (key.startsWith('attr.')) attribute[key.slice(5)] = value;
     else if (key === 'escalated') f['escalated'] = value === 'true' || value === '1' || value === 'yes';
-    else if (key === 'id' || key === 'ids') f['lead_ids'] = value.split(',').map((s) => s.trim()).filter(Boolean);
+    else if (key === 'id' || key === 'ids')
+      f['lead_ids'] = value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
     else if (key === 'import') f['import_id'] = value;
     else if (['class', 'source', 'lead_source', 'owner', 'from', 'to'].includes(key)) f[key] = value;
-    else return err('invalid_input', `unknown filter "${key}"; use class, escalated, source, lead_source, owner, import, from, to, id or attr.<Column>`);
+    else
+      return err(
+        'invalid_input',
+        `unknown filter "${key}"; use class, escalated, source, lead_source, owner, import, from, to, id or attr.<Column>`,
+      );
   }
   if (Object.keys(attribute).length) f['attribute'] = attribute;
   const parsed = LeadFilterSchema.safeParse(f);

@@ -55,23 +55,43 @@ function view(table: FactTable, rs: Ruleset, fact: string): FactView {
   const c = table.columns;
   switch (fact) {
     case 'budget_annual':
-      return { codes: c.budget.codes, value: c.budget.values.map((b) => (b ? annualBudget(b as BudgetValue, rs) : null)), missing: null };
+      return {
+        codes: c.budget.codes,
+        value: c.budget.values.map((b) => (b ? annualBudget(b as BudgetValue, rs) : null)),
+        missing: null,
+      };
     case 'timeline_months':
-      return { codes: c.timeline.codes, value: c.timeline.values.map((t) => (t && typeof t === 'object' ? ((t as { months: number }).months ?? null) : null)), missing: null };
+      return {
+        codes: c.timeline.codes,
+        value: c.timeline.values.map((t) =>
+          t && typeof t === 'object' ? ((t as { months: number }).months ?? null) : null,
+        ),
+        missing: null,
+      };
     case 'authority':
       return strings(c.authority, unknownIn('authority'));
     case 'company_size':
-      return { codes: c.company_size.codes, value: c.company_size.values.map((s) => (typeof s === 'number' ? s : null)), missing: null };
+      return {
+        codes: c.company_size.codes,
+        value: c.company_size.values.map((s) => (typeof s === 'number' ? s : null)),
+        missing: null,
+      };
     case 'need':
       return strings(c.need, unknownIn('need'));
     case 'competitor_count':
-      return { codes: c.competitors.codes, value: c.competitors.values.map((v) => (Array.isArray(v) ? v.length : 0)), missing: 0 };
+      return {
+        codes: c.competitors.codes,
+        value: c.competitors.values.map((v) => (Array.isArray(v) ? v.length : 0)),
+        missing: 0,
+      };
     case 'disqualifier':
       return strings(c.disqualifier, new Set());
     default: {
       const def = rs.custom_facts.find((d) => `custom.${d.name}` === fact);
       const col = def ? table.custom.get(customKey(def)) : undefined;
-      return col ? { codes: col.codes, value: col.values as Scalar[], missing: null } : { codes: null, value: [], missing: null };
+      return col
+        ? { codes: col.codes, value: col.values as Scalar[], missing: null }
+        : { codes: null, value: [], missing: null };
     }
   }
 }
@@ -86,7 +106,10 @@ function withOverride(v: FactView, o: CodeColumn | undefined): FactView {
     const oc = o.codes[i]!;
     codes[i] = oc >= 0 ? offset + oc : v.codes ? v.codes[i]! : -1;
   }
-  const value = [...v.value, ...o.values.map((x) => (typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean' ? x : null))];
+  const value = [
+    ...v.value,
+    ...o.values.map((x) => (typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean' ? x : null)),
+  ];
   return { codes, value, missing: v.missing };
 }
 
@@ -111,8 +134,11 @@ export function runKernel(table: FactTable, rs: Ruleset): KernelRun {
   for (const r of rs.rules) {
     const v = viewOf(r.fact);
     const byCode = new Uint8Array(v.value.length);
-    v.value.forEach((x, k) => (byCode[k] = x === null ? STATUS_UNKNOWN : compare(r.op, x, r.value) ? STATUS_PASSED : STATUS_FAILED));
-    const missing = v.missing === null ? STATUS_UNKNOWN : compare(r.op, v.missing, r.value) ? STATUS_PASSED : STATUS_FAILED;
+    v.value.forEach(
+      (x, k) => (byCode[k] = x === null ? STATUS_UNKNOWN : compare(r.op, x, r.value) ? STATUS_PASSED : STATUS_FAILED),
+    );
+    const missing =
+      v.missing === null ? STATUS_UNKNOWN : compare(r.op, v.missing, r.value) ? STATUS_PASSED : STATUS_FAILED;
     const st = new Uint8Array(n);
     const codes = v.codes;
     const failBit = r.outcome ? 1 << CLASS_INDEX[r.outcome] : 0;
@@ -178,7 +204,11 @@ export function runKernel(table: FactTable, rs: Ruleset): KernelRun {
   const escalate = new Uint8Array(n);
   const triggers = new Set<string>(rs.escalation.triggers);
   for (const [i, list] of table.signals) {
-    escalate[i] = list.some((s) => triggers.has(s.reason) && !(s.reason === 'discount' && s.value !== null && s.value <= rs.escalation.discount_max_pct))
+    escalate[i] = list.some(
+      (s) =>
+        triggers.has(s.reason) &&
+        !(s.reason === 'discount' && s.value !== null && s.value <= rs.escalation.discount_max_pct),
+    )
       ? 1
       : 0;
   }
@@ -190,7 +220,8 @@ export function blockers(run: KernelRun, i: number, cls: number): string[] {
   const out: string[] = [];
   const rs = run.ruleset;
   if (cls === CLASS_INDEX.disqualified && run.disqualified[i]) out.push('disqualifier');
-  if (cls === CLASS_INDEX.needs_info) rs.required.forEach((f, bit) => run.unknownRequired[i]! & (1 << bit) && out.push(`required:${f}`));
+  if (cls === CLASS_INDEX.needs_info)
+    rs.required.forEach((f, bit) => run.unknownRequired[i]! & (1 << bit) && out.push(`required:${f}`));
   rs.rules.forEach((r, k) => {
     if (r.outcome && CLASS_INDEX[r.outcome] === cls && run.statuses[k]![i] === STATUS_FAILED) out.push(r.id);
   });

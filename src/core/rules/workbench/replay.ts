@@ -1,4 +1,11 @@
-import type { ChangeCause, ChangedLead, LeadClass, LeadFilter, Ruleset, WhatifResult } from '../../../contract/index.js';
+import type {
+  ChangeCause,
+  ChangedLead,
+  LeadClass,
+  LeadFilter,
+  Ruleset,
+  WhatifResult,
+} from '../../../contract/index.js';
 import type { StoreContext } from '../../store/context.js';
 import { cachedFactTable, loadFactTable, type FactTable } from './factTable.js';
 import { blockers, CLASSES, runKernel, type KernelRun } from './kernel.js';
@@ -62,7 +69,12 @@ export function whatif(ctx: StoreContext, opts: WhatifOptions): WhatifResult {
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
 /** The comparison itself, on an already loaded table (the bench times this and the load apart). */
-export function compareRuns(table: FactTable, baseline: VersionedRuleset, draft: VersionedRuleset, limit: number): Omit<WhatifResult, 'timing_ms'> {
+export function compareRuns(
+  table: FactTable,
+  baseline: VersionedRuleset,
+  draft: VersionedRuleset,
+  limit: number,
+): Omit<WhatifResult, 'timing_ms'> {
   const base = runKernel(table, baseline.ruleset);
   const next = runKernel(table, draft.ruleset);
   const m = new Uint32Array(16);
@@ -85,7 +97,14 @@ export function compareRuns(table: FactTable, baseline: VersionedRuleset, draft:
       if (agg) agg.leads++;
       else byCause.set(key, { ...cause, leads: 1 });
       if (changes.length < limit) {
-        changes.push({ lead_id: table.ids[i]!, from: CLASSES[a]!, to: CLASSES[b]!, score_from: base.score[i]!, score_to: next.score[i]!, cause });
+        changes.push({
+          lead_id: table.ids[i]!,
+          from: CLASSES[a]!,
+          to: CLASSES[b]!,
+          score_from: base.score[i]!,
+          score_to: next.score[i]!,
+          cause,
+        });
       }
     }
     const ea = base.escalate[i]!;

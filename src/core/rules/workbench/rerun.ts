@@ -1,4 +1,11 @@
-import { FACT_NAMES, FactsSchema, type EscalationSignal, type Facts, type LeadClass, type LeadFilter } from '../../../contract/index.js';
+import {
+  FACT_NAMES,
+  FactsSchema,
+  type EscalationSignal,
+  type Facts,
+  type LeadClass,
+  type LeadFilter,
+} from '../../../contract/index.js';
 import type { StoreContext } from '../../store/context.js';
 import * as decisions from '../../store/decisions.js';
 import * as factsRepo from '../../store/facts.js';
@@ -21,11 +28,18 @@ export function storedFacts(ctx: StoreContext, leadId: string): Facts {
     raw[name] = r ? { value: r.value, evidence: r.evidence, source: r.source } : EMPTY;
   }
   for (const [name, r] of Object.entries(rows)) {
-    if (name.startsWith('custom.')) (raw['custom'] as Record<string, unknown>)[name.slice(7)] = { value: r.value, evidence: r.evidence, source: r.source };
+    if (name.startsWith('custom.'))
+      (raw['custom'] as Record<string, unknown>)[name.slice(7)] = {
+        value: r.value,
+        evidence: r.evidence,
+        source: r.source,
+      };
   }
   const parsed = FactsSchema.safeParse(raw);
   // A row that no longer fits its schema counts as unknown instead of stopping the whole re-run.
-  return parsed.success ? parsed.data : FactsSchema.parse(Object.fromEntries([...FACT_NAMES.map((n) => [n, EMPTY]), ['custom', {}]]));
+  return parsed.success
+    ? parsed.data
+    : FactsSchema.parse(Object.fromEntries([...FACT_NAMES.map((n) => [n, EMPTY]), ['custom', {}]]));
 }
 
 export interface RerunResult {
@@ -42,15 +56,29 @@ export interface RerunResult {
  * Decides the matching leads again with the published version and appends the decisions:
  * the old rows stay as they were (the table refuses updates), so history shows both.
  */
-export function rerunDecisions(ctx: StoreContext, opts: { filter?: LeadFilter; author?: string | null } = {}): RerunResult {
+export function rerunDecisions(
+  ctx: StoreContext,
+  opts: { filter?: LeadFilter; author?: string | null } = {},
+): RerunResult {
   const active = activeRuleset(ctx);
   const rules = compileRuleset(active.ruleset, active.version);
   const { sql, params } = leadWhere(opts.filter ?? {});
-  const ids = (ctx.db.prepare(`SELECT id FROM leads ${sql} ORDER BY rowid`).pluck().all(params) as string[]);
+  const ids = ctx.db.prepare(`SELECT id FROM leads ${sql} ORDER BY rowid`).pluck().all(params) as string[];
   const byClass: Record<LeadClass, number> = { qualified: 0, needs_info: 0, nurture: 0, disqualified: 0 };
   return ctx.db.transaction((): RerunResult => {
     const run = runs.start(ctx, { kind: 'rerun' });
-    trace.append(ctx, { run_id: run.id, type: 'run.started', step: 0, data: { kind: 'rerun', ruleset_id: active.id, version: active.version, leads: ids.length, author: opts.author ?? null } });
+    trace.append(ctx, {
+      run_id: run.id,
+      type: 'run.started',
+      step: 0,
+      data: {
+        kind: 'rerun',
+        ruleset_id: active.id,
+        version: active.version,
+        leads: ids.length,
+        author: opts.author ?? null,
+      },
+    });
     let changed = 0;
     for (const id of ids) {
       const lead = leads.get(ctx, id);
@@ -60,17 +88,42 @@ export function rerunDecisions(ctx: StoreContext, opts: { filter?: LeadFilter; a
       // Signals were read from the text, which has not changed: the last decision carries them.
       const signals: EscalationSignal[] = (prev?.escalation.reasons ?? [])
         .filter((r) => r.evidence.length > 0)
-        .map((r) => ({ reason: r.reason, evidence: r.evidence, detail: r.detail, value: discountPct(r.reason, r.detail) }));
+        .map((r) => ({
+          reason: r.reason,
+          evidence: r.evidence,
+          detail: r.detail,
+          value: discountPct(r.reason, r.detail),
+        }));
       const d = rules.evaluate(facts, signals);
-      const evidenceLess = (prev?.escalation.reasons ?? []).filter((r) => r.evidence.length === 0 && active.ruleset.escalation.triggers.includes(r.reason));
+      const evidenceLess = (prev?.escalation.reasons ?? []).filter(
+        (r) => r.evidence.length === 0 && active.ruleset.escalation.triggers.includes(r.reason),
+      );
       if (evidenceLess.length) d.escalation = { escalate: true, reasons: [...d.escalation.reasons, ...evidenceLess] };
-      decisions.insert(ctx, { lead_id: id, run_id: run.id, decision: d, ruleset_id: active.id, extractor_version: prev?.extractor_version ?? null });
+      decisions.insert(ctx, {
+        lead_id: id,
+        run_id: run.id,
+        decision: d,
+        ruleset_id: active.id,
+        extractor_version: prev?.extractor_version ?? null,
+      });
       byClass[d.classification.class]++;
       if (prev && prev.class !== d.classification.class) changed++;
     }
-    trace.append(ctx, { run_id: run.id, type: 'ruleset.rerun', step: 1, data: { ruleset_id: active.id, version: active.version, leads: ids.length, changed, by_class: byClass } });
+    trace.append(ctx, {
+      run_id: run.id,
+      type: 'ruleset.rerun',
+      step: 1,
+      data: { ruleset_id: active.id, version: active.version, leads: ids.length, changed, by_class: byClass },
+    });
     runs.finish(ctx, run.id, { status: 'succeeded' });
-    return { run_id: run.id, ruleset_id: active.id, version: active.version, leads: ids.length, changed, by_class: byClass };
+    return {
+      run_id: run.id,
+      ruleset_id: active.id,
+      version: active.version,
+      leads: ids.length,
+      changed,
+      by_class: byClass,
+    };
   })();
 }
 

@@ -27,5 +27,7 @@ CREATE INDEX workbench_cases_created ON workbench_cases(created_at);
 
 /** True when the workbench tables exist (the migrations were wired and applied). */
 export function hasWorkbenchTables(db: { prepare(sql: string): { get(...a: unknown[]): unknown } }): boolean {
-  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'workbench_cases'").get() !== undefined;
+  return (
+    db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'workbench_cases'").get() !== undefined
+  );
 }

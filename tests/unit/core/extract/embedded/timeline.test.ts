@@ -26,6 +26,13 @@ describe('timeline', () => {
     expect(monthsOf('Live by the end of H1.', '2026-02-01')).toBe(5);
   });
 
+  it('reads weekdays and seasons next to a buying cue', () => {
+    expect(monthsOf("We'd sign by Friday if the numbers work.", '2026-03-02')).toBe(1);
+    expect(monthsOf('We want to be live before summer.', '2026-03-02')).toBe(4);
+    expect(monthsOf('Worth a 15-minute call next Tuesday?', '2026-03-02')).toBeNull();
+    expect(monthsOf('We need Harbor live before Black Friday.', '2026-07-20')).toBe(5);
+  });
+
   it('reads ASAP and this month as 1', () => {
     expect(monthsOf('Timeline: ASAP - our current tool cannot do cohorts', '2026-04-21')).toBe(1);
     expect(monthsOf("I'd like to move to Growth this month.", '2026-05-04')).toBe(1);

@@ -28,9 +28,33 @@ const ruleset: Ruleset = {
     { name: 'stage_note', label: 'Stage note', column: 'Stage Note', type: 'string' },
   ],
   rules: [
-    { id: 'visits', label: 'Visited 3+ times', fact: 'custom.visits', op: '>=', value: 3, outcome: 'nurture', weight: 50 },
-    { id: 'tags', label: 'Tagged as will revert', fact: 'custom.tags', op: '==', value: 'Will revert', outcome: null, weight: 50 },
-    { id: 'stage', label: 'Stage note says closing', fact: 'custom.stage_note', op: '==', value: 'closing', outcome: null, weight: 10 },
+    {
+      id: 'visits',
+      label: 'Visited 3+ times',
+      fact: 'custom.visits',
+      op: '>=',
+      value: 3,
+      outcome: 'nurture',
+      weight: 50,
+    },
+    {
+      id: 'tags',
+      label: 'Tagged as will revert',
+      fact: 'custom.tags',
+      op: '==',
+      value: 'Will revert',
+      outcome: null,
+      weight: 50,
+    },
+    {
+      id: 'stage',
+      label: 'Stage note says closing',
+      fact: 'custom.stage_note',
+      op: '==',
+      value: 'closing',
+      outcome: null,
+      weight: 10,
+    },
   ],
 };
 
@@ -44,7 +68,14 @@ describe('back-test against outcomes', () => {
   });
 
   it('reads outcomes and exclude patterns', () => {
-    expect([readOutcome('1'), readOutcome('Won'), readOutcome('0'), readOutcome('Lost'), readOutcome('Engaging'), readOutcome(null)]).toEqual([1, 1, 0, 0, null, null]);
+    expect([
+      readOutcome('1'),
+      readOutcome('Won'),
+      readOutcome('0'),
+      readOutcome('Lost'),
+      readOutcome('Engaging'),
+      readOutcome(null),
+    ]).toEqual([1, 1, 0, 0, null, null]);
     expect(isExcluded('Asymmetrique Activity Score', ['Asymmetrique*'])).toBe(true);
     expect(isExcluded('lead quality', ['Lead Quality'])).toBe(true);
     expect(isExcluded('Lead Source', ['Lead Quality'])).toBe(false);
@@ -57,19 +88,28 @@ describe('back-test against outcomes', () => {
       const r = rng(9);
       for (let i = 0; i < 600; i++) {
         const converted = r() < 0.4;
-        const visits = Math.floor(r() * 4) + (converted ? 2 : 0);
+        const visits = Math.floor(r() * 6) + (converted && r() < 0.5 ? 2 : 0);
         leads.insert(store.ctx, {
           name: `Lead ${i}`,
           source: 'import',
           outcome: r() < 0.05 ? 'Engaging' : converted ? '1' : '0',
-          attributes: { Visits: String(visits), Tags: converted ? 'Will revert' : 'Ringing', 'Stage Note': converted || r() < 0.05 ? 'closing' : 'cold', Converted: converted ? '1' : '0' },
+          attributes: {
+            Visits: String(visits),
+            Tags: converted ? 'Will revert' : 'Ringing',
+            'Stage Note': converted || r() < 0.05 ? 'closing' : 'cold',
+            Converted: converted ? '1' : '0',
+          },
         });
       }
     });
     afterAll(() => store.close());
 
     it('leaves excluded columns out and warns about a suspiciously strong one', () => {
-      const res = backtest(store.ctx, { outcome: 'Converted', published: { ruleset: DEFAULT_RULESET, version: 1, label: 'default@1' }, draft: { ruleset, version: null, label: 'draft' } });
+      const res = backtest(store.ctx, {
+        outcome: 'Converted',
+        published: { ruleset: DEFAULT_RULESET, version: 1, label: 'default@1' },
+        draft: { ruleset, version: null, label: 'draft' },
+      });
       expect(res.skipped).toBe(0);
       expect(res.published?.auc).toBe(0.5);
       const draft = res.draft!;
@@ -89,7 +129,11 @@ describe('back-test against outcomes', () => {
     });
 
     it('uses leads.outcome when the column is not stored and skips open outcomes', () => {
-      const res = backtest(store.ctx, { outcome: 'Outcome', published: { ruleset, version: null, label: 'x' }, exclude: [] });
+      const res = backtest(store.ctx, {
+        outcome: 'Outcome',
+        published: { ruleset, version: null, label: 'x' },
+        exclude: [],
+      });
       expect(res.skipped).toBeGreaterThan(0);
       expect(res.published!.leads + res.skipped).toBe(600);
       expect(res.warnings.some((w) => w.column === 'Tags' && w.reason === 'suspicious_auc')).toBe(true);

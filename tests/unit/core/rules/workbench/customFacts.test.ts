@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { computeCustomFacts, lookupColumn, parseCell, withCustomFacts } from '../../../../../src/core/rules/workbench/customFacts.js';
+import {
+  computeCustomFacts,
+  lookupColumn,
+  parseCell,
+  withCustomFacts,
+} from '../../../../../src/core/rules/workbench/customFacts.js';
 import { emptyFacts } from '../../../../fixtures/facts.js';
 
 describe('custom facts from imported columns', () => {
   it('reads placeholders and blanks as null', () => {
-    for (const raw of ['', '  ', 'Select', 'select', 'N/A', null, undefined]) expect(parseCell('string', raw)).toBeNull();
+    for (const raw of ['', '  ', 'Select', 'select', 'N/A', null, undefined])
+      expect(parseCell('string', raw)).toBeNull();
     expect(parseCell('string', ' Google ')).toBe('Google');
     expect(parseCell('number', '1532')).toBe(1532);
     expect(parseCell('number', '1,532')).toBe(1532);
@@ -19,7 +25,12 @@ describe('custom facts from imported columns', () => {
     const attrs = { 'Total Time Spent on Website': '674', 'Lead Source': 'Olark Chat' };
     expect(lookupColumn(attrs, 'total time spent  on website')).toBe('674');
     expect(lookupColumn(attrs, 'Country')).toBeNull();
-    expect(computeCustomFacts([{ name: 'time', label: 'Time', column: 'Total Time Spent on Website', type: 'number' }], attrs)).toEqual({
+    expect(
+      computeCustomFacts(
+        [{ name: 'time', label: 'Time', column: 'Total Time Spent on Website', type: 'number' }],
+        attrs,
+      ),
+    ).toEqual({
       time: { value: 674, evidence: [], source: 'import' },
     });
   });

@@ -10,8 +10,18 @@ describe('ruleset diff', () => {
 
   it('names thresholds, weights, required facts, questions, escalation triggers and tool policy', () => {
     const b: Ruleset = structuredClone(DEFAULT_RULESET);
-    b.rules = b.rules.map((r) => (r.id === 'budget_min' ? { ...r, value: 5000, weight: 40 } : r)).filter((r) => r.id !== 'need_stated');
-    b.rules.push({ id: 'no_competitor', label: 'Not evaluating a competitor', fact: 'competitor_count', op: '==', value: 0, outcome: null, weight: 5 });
+    b.rules = b.rules
+      .map((r) => (r.id === 'budget_min' ? { ...r, value: 5000, weight: 40 } : r))
+      .filter((r) => r.id !== 'need_stated');
+    b.rules.push({
+      id: 'no_competitor',
+      label: 'Not evaluating a competitor',
+      fact: 'competitor_count',
+      op: '==',
+      value: 0,
+      outcome: null,
+      weight: 5,
+    });
     b.required = b.required.filter((f) => f !== 'need');
     b.questions.budget = 'Roughly what budget do you have?';
     b.escalation.triggers = b.escalation.triggers.filter((t) => t !== 'discount');
@@ -39,9 +49,16 @@ describe('ruleset diff', () => {
   });
 
   it('shows custom facts added from imported columns', () => {
-    const b: Ruleset = { ...DEFAULT_RULESET, custom_facts: [{ name: 'lead_source', label: 'Lead source', column: 'Lead Source', type: 'string' }] };
+    const b: Ruleset = {
+      ...DEFAULT_RULESET,
+      custom_facts: [{ name: 'lead_source', label: 'Lead source', column: 'Lead Source', type: 'string' }],
+    };
     expect(diffRulesets(DEFAULT_RULESET, b).changes).toEqual([
-      expect.objectContaining({ section: 'custom_facts', kind: 'added', summary: 'new custom fact custom.lead_source from column "Lead Source" (string)' }),
+      expect.objectContaining({
+        section: 'custom_facts',
+        kind: 'added',
+        summary: 'new custom fact custom.lead_source from column "Lead Source" (string)',
+      }),
     ]);
   });
 });

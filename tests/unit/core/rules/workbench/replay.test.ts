@@ -8,11 +8,18 @@ import { CLASSES, runKernel } from '../../../../../src/core/rules/workbench/kern
 import { storedFacts } from '../../../../../src/core/rules/workbench/rerun.js';
 import { whatif } from '../../../../../src/core/rules/workbench/replay.js';
 import * as decisions from '../../../../../src/core/store/decisions.js';
-import { openTempStore, seedLeads, SYNTHETIC_RULESET, type SyntheticLead } from '../../../../fixtures/workbenchLeads.js';
+import {
+  openTempStore,
+  seedLeads,
+  SYNTHETIC_RULESET,
+  type SyntheticLead,
+} from '../../../../fixtures/workbenchLeads.js';
 
 const lowerBudget: Ruleset = {
   ...SYNTHETIC_RULESET,
-  rules: SYNTHETIC_RULESET.rules.map((r) => (r.id === 'budget_min' ? { ...r, value: 5000 } : r.id === 'timeline_max' ? { ...r, weight: 40 } : r)),
+  rules: SYNTHETIC_RULESET.rules.map((r) =>
+    r.id === 'budget_min' ? { ...r, value: 5000 } : r.id === 'timeline_max' ? { ...r, weight: 40 } : r,
+  ),
 };
 const v = (ruleset: Ruleset, label: string) => ({ ruleset, version: null, label });
 
@@ -35,7 +42,11 @@ describe('what-if replay on stored facts', () => {
         expect(table.ids[i]).toBe(lead.id);
         const facts = withCustomFacts(storedFacts(store.ctx, lead.id), rs.custom_facts, lead.attributes);
         const d = rules.evaluate(facts);
-        expect({ id: lead.id, cls: CLASSES[run.cls[i]!], score: run.score[i] }).toEqual({ id: lead.id, cls: d.classification.class, score: d.classification.score });
+        expect({ id: lead.id, cls: CLASSES[run.cls[i]!], score: run.score[i] }).toEqual({
+          id: lead.id,
+          cls: d.classification.class,
+          score: d.classification.score,
+        });
       }
     }
   });
@@ -55,11 +66,18 @@ describe('what-if replay on stored facts', () => {
   });
 
   it('counts class changes as a transition matrix and names the rule that made the difference', () => {
-    const res = whatif(store.ctx, { baseline: v(SYNTHETIC_RULESET, 'published'), draft: v(lowerBudget, 'draft'), limit: 10_000 });
+    const res = whatif(store.ctx, {
+      baseline: v(SYNTHETIC_RULESET, 'published'),
+      draft: v(lowerBudget, 'draft'),
+      limit: 10_000,
+    });
     expect(res.leads).toBe(3000);
     const total = CLASSES.reduce((s, a) => s + CLASSES.reduce((t, b) => t + res.matrix[a][b], 0), 0);
     expect(total).toBe(3000);
-    const offDiagonal = CLASSES.reduce((s, a) => s + CLASSES.reduce((t, b) => t + (a === b ? 0 : res.matrix[a][b]), 0), 0);
+    const offDiagonal = CLASSES.reduce(
+      (s, a) => s + CLASSES.reduce((t, b) => t + (a === b ? 0 : res.matrix[a][b]), 0),
+      0,
+    );
     expect(offDiagonal).toBe(res.changed);
     expect(res.changed).toBeGreaterThan(0);
     expect(res.changes).toHaveLength(res.changed);
@@ -73,18 +91,35 @@ describe('what-if replay on stored facts', () => {
 
   it('replays only the leads a filter selects', () => {
     const ids = seeded.slice(0, 50).map((l) => l.id);
-    expect(whatif(store.ctx, { baseline: v(DEFAULT_RULESET, 'a'), draft: v(lowerBudget, 'b'), filter: { lead_ids: ids } }).leads).toBe(50);
+    expect(
+      whatif(store.ctx, { baseline: v(DEFAULT_RULESET, 'a'), draft: v(lowerBudget, 'b'), filter: { lead_ids: ids } })
+        .leads,
+    ).toBe(50);
     const reseller = seeded.filter((l) => l.attributes['Lead Source'] === 'Reseller').length;
-    expect(whatif(store.ctx, { baseline: v(DEFAULT_RULESET, 'a'), draft: v(lowerBudget, 'b'), filter: { attribute: { 'Lead Source': 'Reseller' } } }).leads).toBe(reseller);
+    expect(
+      whatif(store.ctx, {
+        baseline: v(DEFAULT_RULESET, 'a'),
+        draft: v(lowerBudget, 'b'),
+        filter: { attribute: { 'Lead Source': 'Reseller' } },
+      }).leads,
+    ).toBe(reseller);
   });
 
   it('reports escalations that start or stop under the draft', () => {
     const lead = seeded[5]!;
     const base = compileRuleset(DEFAULT_RULESET, 1).evaluate(lead.facts, [
-      { reason: 'discount', detail: 'asks for a 20% discount', value: 20, evidence: [{ quote: '20% discount', start: 0, end: 12 }] },
+      {
+        reason: 'discount',
+        detail: 'asks for a 20% discount',
+        value: 20,
+        evidence: [{ quote: '20% discount', start: 0, end: 12 }],
+      },
     ]);
     decisions.insert(store.ctx, { lead_id: lead.id, decision: base, ruleset_id: 'default' });
-    const lenient: Ruleset = { ...DEFAULT_RULESET, escalation: { ...DEFAULT_RULESET.escalation, discount_max_pct: 25 } };
+    const lenient: Ruleset = {
+      ...DEFAULT_RULESET,
+      escalation: { ...DEFAULT_RULESET.escalation, discount_max_pct: 25 },
+    };
     const res = whatif(store.ctx, { baseline: v(DEFAULT_RULESET, 'a'), draft: v(lenient, 'b') });
     expect(res.escalations).toMatchObject({ before: 1, after: 0, stopped: [lead.id], started: [], from_decisions: 1 });
   });
