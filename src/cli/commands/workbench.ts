@@ -270,7 +270,7 @@ export function registerWorkbench(rules: Command): void {
     .description('How well the published ruleset (and a draft) rank leads by their known outcome')
     .requiredOption(
       '--outcome <column>',
-      'the outcome column (Converted, deal_stage); leads.outcome when the column is not stored',
+      'the imported outcome column (Converted, deal_stage), or "outcome" for the lead\'s outcome field',
     )
     .option('--ruleset <file>', 'a draft ruleset to compare with the published one')
     .option(
@@ -313,13 +313,8 @@ export function registerWorkbench(rules: Command): void {
             exclude,
             filter: f.value,
           });
-          if ((r.published?.leads ?? 0) === 0) {
-            return fail({
-              code: 'invalid_input',
-              message: `No stored lead has a readable outcome in "${opts.outcome}" (expected 1/0, yes/no or Won/Lost).`,
-            });
-          }
-          print(opts.json ? r : formatBacktest(r), !!opts.json);
+          if (!r.ok) return fail(r.error);
+          print(opts.json ? r.value : formatBacktest(r.value), !!opts.json);
         }),
     );
 

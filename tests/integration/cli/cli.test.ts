@@ -25,8 +25,12 @@ describe('the CLI', async () => {
     expect(r.code).toBe(0);
     const out = QualifyResultSchema.parse(JSON.parse(r.stdout));
     expect(out.facts['budget']?.value).toEqual({ amount: 2000, currency: 'USD', period: 'month' });
-    expect(out.proposals).toEqual([]);
+    // Proposals wait for a person: nothing is applied by qualifying.
+    expect(out.proposals.length).toBeGreaterThan(0);
+    for (const p of out.proposals) expect(p).toMatchObject({ status: 'pending' });
     expect(out.blocked).toEqual([]);
+    expect(out.next_action?.kind).toBe('propose');
+    expect(out.reply).toMatch(/^Hi Dana/);
     expect(out.trace_id).toMatch(/^run_/);
     const list = await runCli(['leads', 'list', '--json', '--db', db]);
     expect(JSON.parse(list.stdout).total).toBe(1);

@@ -5,13 +5,19 @@ import type { Ruleset } from '../../../src/contract/index.js';
 import { importTable } from '../../../src/core/intake/table/index.js';
 import { DEFAULT_RULESET } from '../../../src/core/rules/defaultRuleset.js';
 import { parseRulesetJson } from '../../../src/core/rules/validate.js';
-import { backtest } from '../../../src/core/rules/workbench/backtest.js';
+import { backtest as runBacktest, type BacktestOptions } from '../../../src/core/rules/workbench/backtest.js';
 import { whatif } from '../../../src/core/rules/workbench/replay.js';
 import { openTempStore } from '../../fixtures/workbenchLeads.js';
 
 const LEADS = '../shared/data/x-education-leads/Leads.csv';
 const SAMPLE = fileURLToPath(new URL('../../../src/core/rules/samples/x-education.json', import.meta.url));
 const published = { ruleset: DEFAULT_RULESET, version: 1, label: 'default@1' };
+
+function backtest(ctx: Parameters<typeof runBacktest>[0], opts: BacktestOptions) {
+  const r = runBacktest(ctx, opts);
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
+}
 
 function sample(): Ruleset {
   const rs = parseRulesetJson(readFileSync(SAMPLE, 'utf8'));

@@ -1,4 +1,13 @@
-import type { BacktestMetrics, BacktestResult, LeadClass, LeadFilter, LeakWarning } from '../../../contract/index.js';
+import {
+  err,
+  ok,
+  type BacktestMetrics,
+  type BacktestResult,
+  type LeadClass,
+  type LeadFilter,
+  type LeakWarning,
+  type Result,
+} from '../../../contract/index.js';
 import type { StoreContext } from '../../store/context.js';
 import { normHeader } from './customFacts.js';
 import { customKey, loadFactTable, type CodeColumn, type FactTable } from './factTable.js';
@@ -156,13 +165,15 @@ export interface BacktestOptions {
  * How well the rulesets' scores and classes separate leads by their known outcome, with
  * leaking columns left out and a warning when a rule relies on a suspiciously strong column.
  */
-export function backtest(ctx: StoreContext, opts: BacktestOptions): BacktestResult {
+export function backtest(ctx: StoreContext, opts: BacktestOptions): Result<BacktestResult> {
   const exclude = [...(opts.exclude ?? KNOWN_LEAKING_COLUMNS)];
   const sets = [opts.published, opts.draft].filter((v): v is VersionedRuleset => !!v);
+  const column = outcomeColumnOf(ctx, opts.outcome);
+  if (!column.ok) return column;
   const table = loadFactTable(ctx, {
     filter: opts.filter ?? {},
     rulesets: sets.map((s) => s.ruleset),
-    outcomeColumn: opts.outcome,
+    ...(column.value ? { outcomeColumn: column.value } : {}),
   });
   const keep: number[] = [];
   const labels: number[] = [];
@@ -174,6 +185,12 @@ export function backtest(ctx: StoreContext, opts: BacktestOptions): BacktestResu
   }
   const rows = Int32Array.from(keep);
   const y = Uint8Array.from(labels);
+  if (!rows.length) {
+    return err(
+      'invalid_input',
+      `No stored lead has a readable outcome in "${opts.outcome}" (expected 1/0, yes/no or Won/Lost); ${table.n} leads checked.`,
+    );
+  }
 
   // Which columns the rules read, and which of them must be blanked out.
   const usedBy = new Map<string, { facts: Set<string>; key: string }>();
@@ -218,7 +235,7 @@ export function backtest(ctx: StoreContext, opts: BacktestOptions): BacktestResu
     }
   }
   const fairTable: FactTable = { ...table, custom: fair };
-  return {
+  return ok({
     outcome: opts.outcome,
     skipped: table.n - rows.length,
     excluded_columns: exclude,
@@ -226,7 +243,24 @@ export function backtest(ctx: StoreContext, opts: BacktestOptions): BacktestResu
     draft: opts.draft ? metricsOf(fairTable, rows, y, opts.draft) : null,
     columns,
     warnings,
-  };
+  });
+}
+
+/**
+ * `outcome` means the lead's own outcome field; any other name is an imported column, which
+ * must exist on some lead, or a typo would silently back-test against nothing.
+ */
+function outcomeColumnOf(ctx: StoreContext, name: string): Result<string | null> {
+  if (name.trim() === '' || name.trim().toLowerCase() === 'outcome') return ok(null);
+  const found = ctx.db
+    .prepare('SELECT 1 FROM leads WHERE json_extract(attributes, ?) IS NOT NULL LIMIT 1')
+    .get(`$."${name.replace(/"/g, '\\"')}"`);
+  return found
+    ? ok(name)
+    : err(
+        'not_found',
+        `No stored lead has a column "${name}"; name the imported outcome column (Converted, deal_stage) or use "outcome" for the lead's outcome field.`,
+      );
 }
 
 /** Single-column AUCs of imported columns against the outcome (to pick fair columns for rules). */

@@ -105,13 +105,15 @@ describe('back-test against outcomes', () => {
     afterAll(() => store.close());
 
     it('leaves excluded columns out and warns about a suspiciously strong one', () => {
-      const res = backtest(store.ctx, {
+      const out = backtest(store.ctx, {
         outcome: 'Converted',
         published: { ruleset: DEFAULT_RULESET, version: 1, label: 'default@1' },
         draft: { ruleset, version: null, label: 'draft' },
       });
       expect(res.skipped).toBe(0);
       expect(res.published?.auc).toBe(0.5);
+      if (!out.ok) throw new Error(out.error.message);
+      const res = out.value;
       const draft = res.draft!;
       expect(draft.leads).toBe(600);
       expect(draft.auc).toBeGreaterThan(0.6);
@@ -128,15 +130,19 @@ describe('back-test against outcomes', () => {
       expect(draft.by_score.reduce((s, b) => s + b.leads, 0)).toBe(600);
     });
 
-    it('uses leads.outcome when the column is not stored and skips open outcomes', () => {
-      const res = backtest(store.ctx, {
-        outcome: 'Outcome',
+    it('reads the lead\'s outcome field for "outcome", skips open outcomes and rejects unknown columns', () => {
+      const out = backtest(store.ctx, {
+        outcome: 'outcome',
         published: { ruleset, version: null, label: 'x' },
         exclude: [],
       });
+      if (!out.ok) throw new Error(out.error.message);
+      const res = out.value;
       expect(res.skipped).toBeGreaterThan(0);
       expect(res.published!.leads + res.skipped).toBe(600);
       expect(res.warnings.some((w) => w.column === 'Tags' && w.reason === 'suspicious_auc')).toBe(true);
+      const typo = backtest(store.ctx, { outcome: 'Convertd', published: { ruleset, version: null, label: 'x' } });
+      expect(!typo.ok && typo.error.code).toBe('not_found');
     });
   });
 });
