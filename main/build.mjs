@@ -20,6 +20,11 @@ const common = {
 await Promise.all([
   build({ ...common, entryPoints: [join(root, 'main', 'main.ts')], outfile: join(root, 'dist', 'main', 'main.cjs') }),
   build({ ...common, entryPoints: [join(root, 'main', 'core.ts')], outfile: join(root, 'dist', 'main', 'core.cjs') }),
-  build({ ...common, entryPoints: [join(root, 'main', 'preload.ts')], outfile: join(root, 'dist', 'main', 'preload.cjs'), external: ['electron'] }),
+  build({
+    ...common,
+    entryPoints: [join(root, 'main', 'preload.ts')],
+    outfile: join(root, 'dist', 'main', 'preload.cjs'),
+    external: ['electron'],
+  }),
 ]);
 console.log('built dist/main/{main,core,preload}.cjs');

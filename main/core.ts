@@ -23,7 +23,12 @@ const secrets = {
     port.postMessage({ type: 'secret', name: n, value: v });
   },
 };
-const core = createCore({ dbPath, host: 'electron', secrets, version: process.env['SALES_COPILOT_VERSION'] ?? '0.1.0' });
+const core = createCore({
+  dbPath,
+  host: 'electron',
+  secrets,
+  version: process.env['SALES_COPILOT_VERSION'] ?? '0.1.0',
+});
 core.events.subscribeAll((event, payload) => port.postMessage({ type: 'event', event, payload }));
 
 port.on('message', (e) => {
@@ -32,7 +37,9 @@ port.on('message', (e) => {
     for (const [k, v] of Object.entries(m.values)) mem.set(k, v);
     return;
   }
-  void dispatch(API, core.handlers, m.name, m.input).then((envelope) => port.postMessage({ type: 'result', id: m.id, envelope }));
+  void dispatch(API, core.handlers, m.name, m.input).then((envelope) =>
+    port.postMessage({ type: 'result', id: m.id, envelope }),
+  );
 });
 port.postMessage({ type: 'ready' });
 process.on('exit', () => core.close());

@@ -1,5 +1,15 @@
 // Electron main process: one window, the core in a utilityProcess, one sender-checked IPC channel.
-import { app, BrowserWindow, ipcMain, Menu, net, protocol, session, utilityProcess, type UtilityProcess } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  ipcMain,
+  Menu,
+  net,
+  protocol,
+  session,
+  utilityProcess,
+  type UtilityProcess,
+} from 'electron';
 import { join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { RENDERER_CSP } from '../src/bridge/static.js';
@@ -12,7 +22,9 @@ const ORIGIN = `${SCHEME}://renderer`;
 const here = __dirname; // dist/main after the esbuild bundle (CommonJS)
 const rendererDir = join(here, '..', 'renderer');
 
-protocol.registerSchemesAsPrivileged([{ scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+protocol.registerSchemesAsPrivileged([
+  { scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
 
 let win: BrowserWindow | null = null;
 let core: UtilityProcess | null = null;
@@ -23,7 +35,11 @@ function startCore(): void {
   const secrets = secretFile(app.getPath('userData'));
   core = utilityProcess.fork(join(here, 'core.cjs'), [], {
     serviceName: 'Sales Copilot core',
-    env: { ...process.env, SALES_COPILOT_DB: process.env['SALES_COPILOT_DB'] ?? join(app.getPath('userData'), 'sales-copilot.db'), SALES_COPILOT_VERSION: app.getVersion() },
+    env: {
+      ...process.env,
+      SALES_COPILOT_DB: process.env['SALES_COPILOT_DB'] ?? join(app.getPath('userData'), 'sales-copilot.db'),
+      SALES_COPILOT_VERSION: app.getVersion(),
+    },
   });
   core.postMessage({ type: 'secrets', values: secrets.readAll() } satisfies ToCore);
   core.on('message', (m: FromCore) => {
@@ -34,7 +50,8 @@ function startCore(): void {
     else if (m.type === 'secret') secrets.set(m.name, m.value);
   });
   core.on('exit', (code) => {
-    for (const [, resolve] of pending) resolve({ ok: false, error: { code: 'internal', message: `The core stopped (exit ${code}).` } });
+    for (const [, resolve] of pending)
+      resolve({ ok: false, error: { code: 'internal', message: `The core stopped (exit ${code}).` } });
     pending.clear();
     core = null;
   });
@@ -79,10 +96,16 @@ function harden(): void {
   ipcMain.handle(IPC_INVOKE, (event, name: unknown, input: unknown) => {
     // Only our window's top frame, loaded from our origin, may call the core.
     const frameUrl = event.senderFrame?.url ?? '';
-    if (!win || event.sender !== win.webContents || event.senderFrame !== win.webContents.mainFrame || !frameUrl.startsWith(`${ORIGIN}/`)) {
+    if (
+      !win ||
+      event.sender !== win.webContents ||
+      event.senderFrame !== win.webContents.mainFrame ||
+      !frameUrl.startsWith(`${ORIGIN}/`)
+    ) {
       return { ok: false, error: { code: 'invalid_input', message: 'Refused: unknown sender.' } };
     }
-    if (typeof name !== 'string') return { ok: false, error: { code: 'invalid_input', message: 'The call name must be a string.' } };
+    if (typeof name !== 'string')
+      return { ok: false, error: { code: 'invalid_input', message: 'The call name must be a string.' } };
     return callCore(name, input);
   });
 }

@@ -11,7 +11,8 @@ const SCREENS = [
 
 /** The application menu with the usual items; screen switching uses the renderer's hash routes. */
 export function buildMenu(win: () => BrowserWindow | null): Menu {
-  const go = (hash: string) => void win()?.webContents.executeJavaScript(`location.hash = ${JSON.stringify(`#/${hash}`)}`);
+  const go = (hash: string) =>
+    void win()?.webContents.executeJavaScript(`location.hash = ${JSON.stringify(`#/${hash}`)}`);
   const isMac = process.platform === 'darwin';
   const template: MenuItemConstructorOptions[] = [
     ...(isMac ? [{ role: 'appMenu' as const }] : []),
@@ -30,7 +31,11 @@ export function buildMenu(win: () => BrowserWindow | null): Menu {
     {
       label: 'View',
       submenu: [
-        ...SCREENS.map(([label, hash], i): MenuItemConstructorOptions => ({ label, accelerator: `CmdOrCtrl+${i + 1}`, click: () => go(hash) })),
+        ...SCREENS.map(([label, hash], i): MenuItemConstructorOptions => ({
+          label,
+          accelerator: `CmdOrCtrl+${i + 1}`,
+          click: () => go(hash),
+        })),
         { type: 'separator' },
         { role: 'reload' },
         ...(app.isPackaged ? [] : [{ role: 'toggleDevTools' as const }]),

@@ -10,7 +10,8 @@ const events = new Set<string>(Object.keys(EventSchemas));
 const bridge: PreloadBridge = {
   invoke(name, input) {
     // Unknown names never reach main: the renderer can only ask for calls the contract has.
-    if (!methods.has(name)) return Promise.resolve({ ok: false, error: { code: 'not_found', message: `Unknown API call "${name}"` } });
+    if (!methods.has(name))
+      return Promise.resolve({ ok: false, error: { code: 'not_found', message: `Unknown API call "${name}"` } });
     return ipcRenderer.invoke(IPC_INVOKE, name, input);
   },
   on(event, listener) {

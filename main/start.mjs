@@ -29,11 +29,21 @@ if (electron) {
   run(process.execPath, [join(root, 'main', 'build.mjs')]);
   // better-sqlite3 must match Electron's ABI here (never in npm install, which builds it for Node).
   if (existsSync(bin('electron-builder'))) run(bin('electron-builder'), ['install-app-deps'], { stdio: 'inherit' });
-  else if (existsSync(bin('electron-rebuild'))) run(bin('electron-rebuild'), ['-f', '-w', 'better-sqlite3'], { stdio: 'inherit' });
-  const child = spawn(electron, [join(root, 'dist', 'main', 'main.cjs'), ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+  else if (existsSync(bin('electron-rebuild')))
+    run(bin('electron-rebuild'), ['-f', '-w', 'better-sqlite3'], { stdio: 'inherit' });
+  const child = spawn(electron, [join(root, 'dist', 'main', 'main.cjs'), ...process.argv.slice(2)], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
-  console.log('The Electron binary is not installed, so Sales Copilot starts in browser mode instead (embedded default, sample inbox).');
-  const child = spawn(bin('tsx'), [join(root, 'src', 'cli', 'main.ts'), 'serve', '--sample', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+  console.log(
+    'The Electron binary is not installed, so Sales Copilot starts in browser mode instead (embedded default, sample inbox).',
+  );
+  const child = spawn(
+    bin('tsx'),
+    [join(root, 'src', 'cli', 'main.ts'), 'serve', '--sample', ...process.argv.slice(2)],
+    { cwd: root, stdio: 'inherit' },
+  );
   child.on('exit', (code) => process.exit(code ?? 0));
 }

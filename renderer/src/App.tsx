@@ -10,7 +10,9 @@ import { SettingsScreen } from './screens/settings/SettingsScreen.js';
 import { useMenuCommands } from './menu.js';
 
 // Charts and the rules editor load on first use, so the inbox starts with less to parse.
-const MetricsScreen = lazy(() => import('./screens/metrics/MetricsScreen.js').then((m) => ({ default: m.MetricsScreen })));
+const MetricsScreen = lazy(() =>
+  import('./screens/metrics/MetricsScreen.js').then((m) => ({ default: m.MetricsScreen })),
+);
 const RulesScreen = lazy(() => import('./screens/rules/RulesScreen.js').then((m) => ({ default: m.RulesScreen })));
 
 const NAV: Array<{ route: Route; label: string }> = [
@@ -77,7 +79,13 @@ export function App() {
         </div>
       </nav>
       <main className="main" id="main">
-        <Suspense fallback={<div className="page"><Loading /></div>}>
+        <Suspense
+          fallback={
+            <div className="page">
+              <Loading />
+            </div>
+          }
+        >
           <Screen route={route} />
         </Suspense>
       </main>

@@ -22,7 +22,11 @@ export class CallError extends Error {
 }
 
 /** Calls one method and throws a CallError on an error value (react-query's error channel). */
-export async function callOrThrow<K extends MethodName>(client: ApiClient, name: K, input: InputOf<Api, K>): Promise<OutputOf<Api, K>> {
+export async function callOrThrow<K extends MethodName>(
+  client: ApiClient,
+  name: K,
+  input: InputOf<Api, K>,
+): Promise<OutputOf<Api, K>> {
   const r = await client.call(name, input);
   if (!r.ok) throw new CallError(r.error);
   return r.data;

@@ -10,7 +10,13 @@ export const CLASS_LABEL: Record<LeadClass, string> = {
 export const humanize = (s: string): string => s.replace(/[._]/g, ' ').replace(/^\w/, (c) => c.toUpperCase());
 
 const dateFmt = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
-const timeFmt = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const timeFmt = new Intl.DateTimeFormat(undefined, {
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
 
 export const fmtDate = (iso: string | null | undefined): string => (iso ? dateFmt.format(new Date(iso)) : '—');
 export const fmtTime = (iso: string | null | undefined): string => (iso ? timeFmt.format(new Date(iso)) : '—');
@@ -23,4 +29,5 @@ export function fmtEta(ms: number | null): string {
   return s < 60 ? `about ${s} s` : `about ${Math.round(s / 60)} min`;
 }
 
-export const fmtValue = (v: unknown): string => (v === null || v === undefined ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+export const fmtValue = (v: unknown): string =>
+  v === null || v === undefined ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v);

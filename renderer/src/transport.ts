@@ -1,4 +1,10 @@
-import { createClient, httpInvoke, sseSubscribe, type ApiClient, type PreloadBridge } from '../../src/contract/api/index.js';
+import {
+  createClient,
+  httpInvoke,
+  sseSubscribe,
+  type ApiClient,
+  type PreloadBridge,
+} from '../../src/contract/api/index.js';
 
 declare global {
   interface Window {
@@ -15,7 +21,11 @@ const TOKEN_KEY = 'sales-copilot.token';
  */
 export function createTransport(): ApiClient {
   const bridge = window.salesCopilot;
-  if (bridge) return createClient((n, i) => bridge.invoke(n, i), (e, l) => bridge.on(e, l));
+  if (bridge)
+    return createClient(
+      (n, i) => bridge.invoke(n, i),
+      (e, l) => bridge.on(e, l),
+    );
   const url = new URL(window.location.href);
   const fromUrl = url.searchParams.get('token');
   if (fromUrl) {

@@ -30,7 +30,11 @@ export interface Bridge {
 const HOST = '127.0.0.1';
 
 function sendJson(res: ServerResponse, status: number, env: Envelope): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
   res.end(JSON.stringify(env));
 }
 
@@ -70,18 +74,30 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
       return sendJson(res, 421, { ok: false, error: { code: 'invalid_input', message: 'Unexpected Host header.' } });
     }
     if (!tokenMatches(token, tokenOf(req.headers, url))) {
-      return sendJson(res, 401, { ok: false, error: { code: 'crm_auth', message: 'Missing or wrong token: open the URL printed by `serve`.' } });
+      return sendJson(res, 401, {
+        ok: false,
+        error: { code: 'crm_auth', message: 'Missing or wrong token: open the URL printed by `serve`.' },
+      });
     }
     const origin = req.headers.origin;
     if (origin && origin !== `http://${host}`) {
-      return sendJson(res, 403, { ok: false, error: { code: 'invalid_input', message: 'Cross-origin requests are refused.' } });
+      return sendJson(res, 403, {
+        ok: false,
+        error: { code: 'invalid_input', message: 'Cross-origin requests are refused.' },
+      });
     }
 
     if (url.pathname === '/api/events' && req.method === 'GET') {
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+      res.writeHead(200, {
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+      });
       res.write(': connected\n\n');
       streams.add(res);
-      const off = opts.core.events.subscribeAll((event, payload) => res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`));
+      const off = opts.core.events.subscribeAll((event, payload) =>
+        res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`),
+      );
       const beat = setInterval(() => res.write(': ping\n\n'), 15_000);
       req.on('close', () => {
         off();
@@ -91,22 +107,35 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
       return;
     }
     if (url.pathname.startsWith('/api/')) {
-      if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'invalid_input', message: 'Use POST for API calls.' } });
+      if (req.method !== 'POST')
+        return sendJson(res, 405, { ok: false, error: { code: 'invalid_input', message: 'Use POST for API calls.' } });
       const name = decodeURIComponent(url.pathname.slice(5));
       const text = await readBody(req, limit);
-      if (text === null) return sendJson(res, 413, { ok: false, error: { code: 'invalid_input', message: 'The request is too large.' } });
+      if (text === null)
+        return sendJson(res, 413, {
+          ok: false,
+          error: { code: 'invalid_input', message: 'The request is too large.' },
+        });
       let input: unknown = {};
       try {
         input = text.trim() === '' ? {} : JSON.parse(text);
       } catch {
-        return sendJson(res, 400, { ok: false, error: { code: 'invalid_input', message: 'The body is not valid JSON.' } });
+        return sendJson(res, 400, {
+          ok: false,
+          error: { code: 'invalid_input', message: 'The body is not valid JSON.' },
+        });
       }
       const env = await dispatch(API, opts.core.handlers, name, input);
       // Expected failures are still 200: the envelope carries them; only transport problems use HTTP codes.
       return sendJson(res, Object.hasOwn(API, name) ? 200 : 404, env);
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { ok: false, error: { code: 'invalid_input', message: 'Method not allowed.' } });
-    if (!opts.staticDir) return sendJson(res, 404, { ok: false, error: { code: 'not_found', message: 'No renderer is served by this bridge.' } });
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return sendJson(res, 405, { ok: false, error: { code: 'invalid_input', message: 'Method not allowed.' } });
+    if (!opts.staticDir)
+      return sendJson(res, 404, {
+        ok: false,
+        error: { code: 'not_found', message: 'No renderer is served by this bridge.' },
+      });
     if (url.searchParams.has('token')) {
       // The page's own assets cannot send a header, so the session continues with a strict cookie.
       res.setHeader('set-cookie', `sc_token=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Strict`);

@@ -40,7 +40,9 @@ export function serveStatic(root: string, pathname: string, res: ServerResponse)
   }
   if (!existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html');
   if (!existsSync(file)) {
-    res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' }).end('The renderer is not built. Run: npx vite build (see README).');
+    res
+      .writeHead(503, { 'content-type': 'text/plain; charset=utf-8' })
+      .end('The renderer is not built. Run: npx vite build (see README).');
     return;
   }
   const type = TYPES[extname(file)] ?? 'application/octet-stream';

@@ -12,7 +12,10 @@ export function tokenMatches(expected: string, given: string | null | undefined)
 }
 
 /** The token a request carries: bearer header, `?token=` (page load, EventSource) or the session cookie. */
-export function tokenOf(headers: { authorization?: string | undefined; cookie?: string | undefined }, url: URL): string | null {
+export function tokenOf(
+  headers: { authorization?: string | undefined; cookie?: string | undefined },
+  url: URL,
+): string | null {
   const auth = headers.authorization;
   if (auth?.startsWith('Bearer ')) return auth.slice(7).trim();
   const q = url.searchParams.get('token');

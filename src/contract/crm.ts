@@ -23,7 +23,14 @@ export const CrmRecordSchema = z.object({
     .default(null),
   /** Recent notes and emails, newest first, as plain text for qualification. */
   activities: z
-    .array(z.object({ id: z.string(), kind: z.enum(['note', 'email', 'task', 'meeting']), at: z.string().nullable(), text: z.string() }))
+    .array(
+      z.object({
+        id: z.string(),
+        kind: z.enum(['note', 'email', 'task', 'meeting']),
+        at: z.string().nullable(),
+        text: z.string(),
+      }),
+    )
     .default([]),
 });
 export type CrmRecord = z.infer<typeof CrmRecordSchema>;
@@ -105,7 +112,12 @@ export type Activity = z.output<typeof ActivityInputSchema>;
 
 export const ActivityOutcomeSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), marker: z.string(), remote_id: z.string() }),
-  z.object({ ok: z.literal(false), marker: z.string(), reason: z.enum(['gone', 'rejected', 'failed']), error: AppErrorSchema }),
+  z.object({
+    ok: z.literal(false),
+    marker: z.string(),
+    reason: z.enum(['gone', 'rejected', 'failed']),
+    error: AppErrorSchema,
+  }),
 ]);
 export type ActivityOutcome = z.infer<typeof ActivityOutcomeSchema>;
 
@@ -176,7 +188,12 @@ export type SyncReport = z.infer<typeof SyncReportSchema>;
 
 /** One approved action to write back: field updates, or an activity to create. */
 export const WritebackItemSchema = z.discriminatedUnion('op', [
-  z.object({ op: z.literal('update'), proposal_id: z.string(), record_id: z.string(), changes: z.array(FieldChangeSchema).min(1) }),
+  z.object({
+    op: z.literal('update'),
+    proposal_id: z.string(),
+    record_id: z.string(),
+    changes: z.array(FieldChangeSchema).min(1),
+  }),
   z.object({
     op: z.literal('activity'),
     proposal_id: z.string(),

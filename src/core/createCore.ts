@@ -44,7 +44,14 @@ export function createCore(opts: CoreOptions): Core {
   const store = createStoreContext(opts.dbPath, opts.clock ? { clock: opts.clock } : {});
   const bus = createEventBus();
   const secrets = opts.secrets ?? memorySecrets(opts.llm?.apiKey ? { 'llm.api_key': opts.llm.apiKey } : {});
-  const core: CoreContext = { store, dbPath: opts.dbPath, bus, tasks: createTaskRegistry(bus), secrets, host: opts.host ?? 'test' };
+  const core: CoreContext = {
+    store,
+    dbPath: opts.dbPath,
+    bus,
+    tasks: createTaskRegistry(bus),
+    secrets,
+    host: opts.host ?? 'test',
+  };
   const handlers: Handlers<Api> = {
     ...leadsHandlers(core),
     ...importsHandlers(core),
@@ -60,8 +67,13 @@ export function createCore(opts: CoreOptions): Core {
   for (const name of Object.keys(API)) if (!(name in handlers)) throw new Error(`createCore: no handler for ${name}`);
   if (opts.llm) {
     store.db
-      .prepare("INSERT INTO settings (key, value, updated_at) VALUES ('llm.provider', ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
-      .run(JSON.stringify({ kind: 'openai_compatible', base_url: opts.llm.baseUrl, model: opts.llm.model }), store.clock().toISOString());
+      .prepare(
+        "INSERT INTO settings (key, value, updated_at) VALUES ('llm.provider', ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+      )
+      .run(
+        JSON.stringify({ kind: 'openai_compatible', base_url: opts.llm.baseUrl, model: opts.llm.model }),
+        store.clock().toISOString(),
+      );
   }
   return {
     handlers,

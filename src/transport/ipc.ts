@@ -7,5 +7,8 @@ export const IPC_EVENT = 'sales-copilot:event';
 
 /** A client over the preload bridge (`window.salesCopilot`); envelopes are checked on arrival. */
 export function ipcClient(bridge: PreloadBridge): ApiClient {
-  return createClient((name, input) => bridge.invoke(name, input), (event, l) => bridge.on(event, l));
+  return createClient(
+    (name, input) => bridge.invoke(name, input),
+    (event, l) => bridge.on(event, l),
+  );
 }

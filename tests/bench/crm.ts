@@ -13,7 +13,13 @@ import { startHubSpotServer } from '../fixtures/hubspot-server/server.js';
 
 export interface CrmBenchResult {
   contacts: number;
-  sync: { api_calls: number; calls_per_100: number; wall_ms: number; records: number; by_route: Record<string, number> };
+  sync: {
+    api_calls: number;
+    calls_per_100: number;
+    wall_ms: number;
+    records: number;
+    by_route: Record<string, number>;
+  };
   writeback: { updates: number; api_calls: number; applied: number; wall_ms: number };
   /** 429s the server gave because our own traffic passed a limit (target: 0). */
   own_429: { TEN_SECONDLY_ROLLING: number; SEARCH: number };
@@ -47,13 +53,20 @@ export async function benchCrm(opts: { contacts?: number; updates?: number } = {
 
     const ids = [...server.data.objects.contacts.keys()].slice(0, updates);
     const leadOf = ctx.db.prepare("SELECT id FROM leads WHERE source = 'crm' AND external_id = ?");
-    const insert = ctx.db.prepare("INSERT INTO proposals (id, lead_id, run_id, kind, status, payload, created_at) VALUES (?, ?, NULL, 'crm_update', 'approved', '{}', ?)");
+    const insert = ctx.db.prepare(
+      "INSERT INTO proposals (id, lead_id, run_id, kind, status, payload, created_at) VALUES (?, ?, NULL, 'crm_update', 'approved', '{}', ?)",
+    );
     const items: WritebackItem[] = [];
     ctx.db.transaction(() => {
       ids.forEach((rid, i) => {
         const lead = leadOf.get(rid) as { id: string };
         insert.run(`bench-${i}`, lead.id, new Date().toISOString());
-        items.push({ op: 'update', proposal_id: `bench-${i}`, record_id: rid, changes: [{ field: 'hs_lead_status', before: 'NEW', after: 'IN_PROGRESS' }] });
+        items.push({
+          op: 'update',
+          proposal_id: `bench-${i}`,
+          record_id: rid,
+          changes: [{ field: 'hs_lead_status', before: 'NEW', after: 'IN_PROGRESS' }],
+        });
       });
     })();
     const before = server.stats.requests;
@@ -67,11 +80,22 @@ export async function benchCrm(opts: { contacts?: number; updates?: number } = {
     const own = { ...server.stats.limit429 };
     return {
       contacts: n,
-      sync: { api_calls: syncCalls, calls_per_100: perHundred, wall_ms: Math.round(syncMs), records: sync.records, by_route: byRoute },
+      sync: {
+        api_calls: syncCalls,
+        calls_per_100: perHundred,
+        wall_ms: Math.round(syncMs),
+        records: sync.records,
+        by_route: byRoute,
+      },
       writeback: { updates, api_calls: wbCalls, applied, wall_ms: Math.round(wbMs) },
       own_429: own,
       contract_violations: server.stats.violations.length,
-      targets_met: perHundred <= 4 && wbCalls <= 12 && applied === updates && own.TEN_SECONDLY_ROLLING + own.SEARCH === 0 && server.stats.violations.length === 0,
+      targets_met:
+        perHundred <= 4 &&
+        wbCalls <= 12 &&
+        applied === updates &&
+        own.TEN_SECONDLY_ROLLING + own.SEARCH === 0 &&
+        server.stats.violations.length === 0,
     };
   } finally {
     db.close();

@@ -38,7 +38,12 @@ function seed(ctx: StoreContext, n: number): void {
   const base = Date.parse('2026-01-01T00:00:00Z');
   ctx.db.transaction(() => {
     for (let i = 0; i < n; i++) {
-      const l = { name: `Lead ${i}`, email: `lead${i}@example${i % 997}.com`, company: `Company ${i % 5003}`, website: null };
+      const l = {
+        name: `Lead ${i}`,
+        email: `lead${i}@example${i % 997}.com`,
+        company: `Company ${i % 5003}`,
+        website: null,
+      };
       insert.run({
         ...l,
         ...identityKeys(l),
@@ -61,20 +66,24 @@ function seed(ctx: StoreContext, n: number): void {
     }
     // The list only reads the denormalised latest_* columns, so the bench fills them directly.
     ctx.db
-      .prepare(`UPDATE leads SET latest_class = json_extract(?, '$[' || (abs(random()) % 4) || ']'), latest_score = abs(random()) % 101,
-        latest_escalate = (abs(random()) % 20 = 0), decided_at = created_at`)
+      .prepare(
+        `UPDATE leads SET latest_class = json_extract(?, '$[' || (abs(random()) % 4) || ']'), latest_score = abs(random()) % 101,
+        latest_escalate = (abs(random()) % 20 = 0), decided_at = created_at`,
+      )
       .run(JSON.stringify(CLASSES));
   })();
 }
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? 0;
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? 0;
 
 /** Time from load to an interactive inbox with 100,000 leads, and frame time while scrolling it, in Chromium. */
 export async function benchUi(opts: UiBenchOptions = {}): Promise<UiBenchResult> {
   const n = opts.leads ?? 100_000;
   const frames = opts.frames ?? 240;
   const rendererDir = opts.rendererDir ?? resolve('dist', 'renderer');
-  if (!existsSync(join(rendererDir, 'index.html'))) throw new Error(`no built renderer at ${rendererDir}: run \`npx vite build\` first`);
+  if (!existsSync(join(rendererDir, 'index.html')))
+    throw new Error(`no built renderer at ${rendererDir}: run \`npx vite build\` first`);
   const dir = mkdtempSync(join(tmpdir(), 'sc-bench-ui-'));
   const core = createCore({ dbPath: join(dir, 'bench.db'), host: 'browser' });
   const t0 = performance.now();
@@ -83,17 +92,33 @@ export async function benchUi(opts: UiBenchOptions = {}): Promise<UiBenchResult>
   const bridge = await startBridge({ core, staticDir: rendererDir });
   const browser = await chromium.launch({
     executablePath: opts.chromiumPath ?? process.env['PLAYWRIGHT_CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     // Warm the HTTP cache and the SQLite page cache once, as a returning user would have them.
     await page.goto(bridge.openUrl);
-    await page.getByRole('row', { name: /^Lead \d+/ }).first().waitFor();
+    await page
+      .getByRole('row', { name: /^Lead \d+/ })
+      .first()
+      .waitFor();
     await page.goto('about:blank');
     await page.goto(bridge.openUrl, { waitUntil: 'commit' });
-    await page.getByRole('row', { name: /^Lead \d+/ }).first().waitFor();
-    await page.getByRole('status', { name: 'Lead count' }).filter({ hasText: n.toLocaleString('en-US') }).waitFor();
+    await page
+      .getByRole('row', { name: /^Lead \d+/ })
+      .first()
+      .waitFor();
+    await page
+      .getByRole('status', { name: 'Lead count' })
+      .filter({ hasText: n.toLocaleString('en-US') })
+      .waitFor();
     const load = await page.evaluate(() => performance.now());
 
     // A string, not a function: tsx's name helpers do not exist inside the page.

@@ -16,7 +16,9 @@ test('paste a lead: it is qualified with its reasons and the evidence is highlig
   const lead = new LeadPage(page);
   await expect(page.getByRole('heading', { level: 1, name: 'Hannah Okafor' })).toBeVisible();
   await expect(lead.qualification()).toContainText('Qualified');
-  await expect(lead.rules().getByRole('row', { name: /Budget of at least USD 10,000 a year/ })).toContainText(/passed/i);
+  await expect(lead.rules().getByRole('row', { name: /Budget of at least USD 10,000 a year/ })).toContainText(
+    /passed/i,
+  );
   await expect(lead.rules().getByRole('row')).toHaveCount(7); // header + six rules
   // The budget's quote is marked in the source, and hovering the fact highlights it.
   const budgetMark = lead.source().locator('mark[data-facts~="budget"]');
@@ -53,7 +55,10 @@ test('import a CSV with bad rows: good rows go in, bad rows are listed', async (
   await inbox.screenshot('13-journey-import-done');
 });
 
-test('approve one field, edit one, reject one: only approved and edited values reach the local CRM', async ({ page, app }) => {
+test('approve one field, edit one, reject one: only approved and edited values reach the local CRM', async ({
+  page,
+  app,
+}) => {
   const q = await must(app.api.call('leads.qualify', { text: HANNAH }));
   const ctx = app.core.context.store;
   crmStore.createRecord(ctx, { lead_id: q.lead.id, fields: { lifecycle_stage: 'lead', budget: null, employees: 400 } });
@@ -62,7 +67,13 @@ test('approve one field, edit one, reject one: only approved and edited values r
     kind: 'crm_update',
     payload: {
       changes: [
-        { field: 'lifecycle_stage', old: 'lead', new: 'sales_qualified_lead', reason: 'Qualified by the rules', evidence: [] },
+        {
+          field: 'lifecycle_stage',
+          old: 'lead',
+          new: 'sales_qualified_lead',
+          reason: 'Qualified by the rules',
+          evidence: [],
+        },
         { field: 'budget', old: null, new: 45000, reason: 'Stated budget', evidence: [] },
         { field: 'employees', old: 400, new: 420, reason: 'Stated company size', evidence: [] },
       ],
@@ -98,8 +109,8 @@ test('edit a rule, see the what-if count, publish, and see the leads re-classifi
   const rules = new RulesPage(page);
   await page.goto(`${app.bridge.openUrl}#/rules`);
   const label = 'Budget of at least USD 10,000 a year';
-  await rules.valueOf(label).fill('50000');
-  await rules.valueOf(label).press('Enter');
+  await rules.ruleValue(label).fill('50000');
+  await rules.ruleValue(label).press('Enter');
   await rules.whatIfButton().click();
   await expect(rules.whatIfResult()).toContainText('1 of 7 leads would change class');
   await expect(rules.whatIfResult()).toContainText('Hannah Okafor');
@@ -146,11 +157,17 @@ test('a fact correction is logged and re-runs the decision', async ({ page, app 
 test('the bridge refuses a request without its token', async ({ app, request }) => {
   const noToken = await request.post(`${app.bridge.url}/api/leads.list`, { data: {} });
   expect(noToken.status()).toBe(401);
-  const wrong = await request.post(`${app.bridge.url}/api/leads.list`, { data: {}, headers: { authorization: 'Bearer nope' } });
+  const wrong = await request.post(`${app.bridge.url}/api/leads.list`, {
+    data: {},
+    headers: { authorization: 'Bearer nope' },
+  });
   expect(wrong.status()).toBe(401);
   const page = await request.get(`${app.bridge.url}/`);
   expect(page.status()).toBe(401);
-  const ok = await request.post(`${app.bridge.url}/api/leads.list`, { data: {}, headers: { authorization: `Bearer ${app.bridge.token}` } });
+  const ok = await request.post(`${app.bridge.url}/api/leads.list`, {
+    data: {},
+    headers: { authorization: `Bearer ${app.bridge.token}` },
+  });
   expect(ok.status()).toBe(200);
   expect((await ok.json()).ok).toBe(true);
 });

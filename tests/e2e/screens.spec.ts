@@ -41,7 +41,7 @@ test('dark mode follows the OS', async ({ page, app }) => {
   const inbox = new InboxPage(page);
   await inbox.open(app.bridge.openUrl);
   await expect(inbox.row(/Hannah Okafor/)).toBeVisible();
-  const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const bg = await page.evaluate('getComputedStyle(document.body).backgroundColor');
   expect(bg).toBe('rgb(17, 20, 24)');
   await inbox.screenshot('08-inbox-dark');
   await inbox.row(/Raj Patel/).click();

@@ -39,7 +39,10 @@ export function Loading({ label = 'Loading…' }: { label?: string }) {
 }
 
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
-  const e = error instanceof CallError ? error.appError : { code: 'internal', message: String((error as Error)?.message ?? error) };
+  const e =
+    error instanceof CallError
+      ? error.appError
+      : { code: 'internal', message: String((error as Error)?.message ?? error) };
   return (
     <div className="state state-error" role="alert">
       <strong>{e.code === 'unsupported' ? 'Not available yet' : 'Something went wrong'}</strong>
@@ -80,7 +83,17 @@ export function ProgressBar({ label, done, total }: { label: string; done: numbe
   );
 }
 
-export function Card({ title, children, actions, labelledBy }: { title: string; children: ReactNode; actions?: ReactNode; labelledBy?: string }) {
+export function Card({
+  title,
+  children,
+  actions,
+  labelledBy,
+}: {
+  title: string;
+  children: ReactNode;
+  actions?: ReactNode;
+  labelledBy?: string;
+}) {
   const id = labelledBy ?? `card-${title.toLowerCase().replace(/\W+/g, '-')}`;
   return (
     <section className="card" aria-labelledby={id}>

@@ -24,7 +24,8 @@ export function registerCrm(program: Command): void {
     .option('--base-url <url>', 'API base URL (EU data centre, or a test server)')
     .option('--json', 'print JSON')
     .action(async (crm: string, o: { token: string; baseUrl?: string; json?: boolean }, cmd: Command) => {
-      if (crm !== 'hubspot') return fail({ code: 'unsupported', message: `Only "hubspot" can be connected for now (got "${crm}").` });
+      if (crm !== 'hubspot')
+        return fail({ code: 'unsupported', message: `Only "hubspot" can be connected for now (got "${crm}").` });
       await withStore(cmd, async (ctx) => {
         const r = await connectHubSpot(ctx, secretsFor(cmd), { token: o.token, baseUrl: o.baseUrl ?? null });
         if (!r.ok) return fail(r.error);
@@ -58,12 +59,20 @@ export function registerCrm(program: Command): void {
     .option('--no-qualify', 'store without qualifying')
     .option('--json', 'print the report as JSON')
     .action(async (o: { since?: string; limit?: string; qualify: boolean; json?: boolean }, cmd: Command) => {
-      if (o.since && Number.isNaN(Date.parse(o.since))) return fail({ code: 'invalid_input', message: `--since "${o.since}" is not a date (use YYYY-MM-DD).` });
+      if (o.since && Number.isNaN(Date.parse(o.since)))
+        return fail({ code: 'invalid_input', message: `--since "${o.since}" is not a date (use YYYY-MM-DD).` });
       const limit = o.limit === undefined ? undefined : Number(o.limit);
-      if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) return fail({ code: 'invalid_input', message: '--limit must be a positive whole number.' });
+      if (limit !== undefined && (!Number.isInteger(limit) || limit < 1))
+        return fail({ code: 'invalid_input', message: '--limit must be a positive whole number.' });
       await withStore(cmd, async (ctx) => {
         const connector = activeConnector(ctx, secretsFor(cmd));
-        const bar = o.json || !process.stderr.isTTY ? null : new SingleBar({ format: 'sync |{bar}| {value}/{total} records', stream: process.stderr }, Presets.shades_classic);
+        const bar =
+          o.json || !process.stderr.isTTY
+            ? null
+            : new SingleBar(
+                { format: 'sync |{bar}| {value}/{total} records', stream: process.stderr },
+                Presets.shades_classic,
+              );
         let started = false;
         const r = await syncCrm(ctx, connector, {
           ...(o.since ? { since: new Date(o.since).toISOString() } : {}),
@@ -82,7 +91,11 @@ export function registerCrm(program: Command): void {
         });
         bar?.stop();
         if (o.json) print(r, true);
-        else print(`Synced ${r.records} records from ${r.crm}: ${r.leads_created} new leads, ${r.leads_updated} updated, ${r.qualified} qualified, ${r.api_calls} API calls.`, false);
+        else
+          print(
+            `Synced ${r.records} records from ${r.crm}: ${r.leads_created} new leads, ${r.leads_updated} updated, ${r.qualified} qualified, ${r.api_calls} API calls.`,
+            false,
+          );
         const first = r.errors[0];
         if (first) fail(first);
       });
@@ -97,7 +110,15 @@ export function registerCrm(program: Command): void {
         const rows = listPending(ctx);
         if (o.json) return print(rows, true);
         if (rows.length === 0) return print('Nothing pending.', false);
-        print(rows.map((r) => `${r.proposal_id}  ${r.op} on ${r.record_id}  attempts ${r.attempts}${r.last_error ? `  last error: ${r.last_error}` : ''}`).join('\n'), false);
+        print(
+          rows
+            .map(
+              (r) =>
+                `${r.proposal_id}  ${r.op} on ${r.record_id}  attempts ${r.attempts}${r.last_error ? `  last error: ${r.last_error}` : ''}`,
+            )
+            .join('\n'),
+          false,
+        );
       });
     });
 }

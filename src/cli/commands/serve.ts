@@ -17,7 +17,8 @@ interface ServeOpts {
 }
 
 /** The built renderer next to the sources: dist/renderer at the project root. */
-export const defaultRendererDir = (): string => resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'dist', 'renderer');
+export const defaultRendererDir = (): string =>
+  resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'dist', 'renderer');
 
 /** `serve`: browser mode. The app over loopback HTTP with a per-launch token. */
 export function registerServe(program: Command): void {
@@ -40,8 +41,15 @@ export function registerServe(program: Command): void {
       const core = createCore({ dbPath, host: 'browser' });
       if (opts.sample && leads.count(core.context.store) === 0) await core.handlers['leads.loadSample']({});
       const staticDir = opts.renderer ?? defaultRendererDir();
-      const bridge = await startBridge({ core, port, staticDir: existsSync(join(staticDir, 'index.html')) ? staticDir : null });
-      if (!existsSync(join(staticDir, 'index.html'))) process.stderr.write(`note: no renderer at ${staticDir}; only the API is served (build it with \`npx vite build\`).\n`);
+      const bridge = await startBridge({
+        core,
+        port,
+        staticDir: existsSync(join(staticDir, 'index.html')) ? staticDir : null,
+      });
+      if (!existsSync(join(staticDir, 'index.html')))
+        process.stderr.write(
+          `note: no renderer at ${staticDir}; only the API is served (build it with \`npx vite build\`).\n`,
+        );
       process.stdout.write(`Sales Copilot is running at ${bridge.openUrl}\n(database: ${dbPath}; Ctrl+C stops it)\n`);
       if (opts.open !== false) openInBrowser(bridge.openUrl);
       const stop = async () => {

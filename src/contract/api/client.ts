@@ -7,7 +7,10 @@ export type RawInvoke = (name: string, input: unknown) => Promise<unknown>;
 /** Subscribes to raw events; returns the unsubscribe function. */
 export type RawSubscribe = (event: string, listener: (payload: unknown) => void) => () => void;
 
-const transportError = (message: string): { ok: false; error: AppError } => ({ ok: false, error: { code: 'internal', message } });
+const transportError = (message: string): { ok: false; error: AppError } => ({
+  ok: false,
+  error: { code: 'internal', message },
+});
 
 /**
  * The typed client every transport shares: it checks each envelope and event payload against
@@ -44,7 +47,9 @@ export function httpInvoke(baseUrl: string, token: string, f: typeof fetch = fet
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify(input ?? {}),
     });
-    return res.json().catch(() => ({ ok: false, error: { code: 'internal', message: `HTTP ${res.status} without a JSON body` } }));
+    return res
+      .json()
+      .catch(() => ({ ok: false, error: { code: 'internal', message: `HTTP ${res.status} without a JSON body` } }));
   };
 }
 
@@ -54,7 +59,11 @@ interface EventSourceLike {
 }
 
 /** Server-sent events from the bridge, one stream shared by every subscriber. */
-export function sseSubscribe(baseUrl: string, token: string, make: (url: string) => EventSourceLike): { subscribe: RawSubscribe; close: () => void } {
+export function sseSubscribe(
+  baseUrl: string,
+  token: string,
+  make: (url: string) => EventSourceLike,
+): { subscribe: RawSubscribe; close: () => void } {
   const listeners = new Map<string, Set<(p: unknown) => void>>();
   let es: EventSourceLike | null = null;
   const open = () => {

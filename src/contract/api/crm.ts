@@ -21,7 +21,7 @@ export type CrmRecordView = z.infer<typeof CrmRecordViewSchema>;
 export const crmApi = {
   'crm.status': method('Which CRM is connected.', z.object({}), CrmStatusSchema),
   'crm.connect': method(
-    'Connects HubSpot with a private-app token (kept in the host\'s secret store) or switches back to the local CRM.',
+    "Connects HubSpot with a private-app token (kept in the host's secret store) or switches back to the local CRM.",
     z.object({ kind: z.enum(['local', 'hubspot']), token: z.string().max(500).optional() }),
     CrmStatusSchema,
   ),
@@ -30,5 +30,9 @@ export const crmApi = {
     z.object({}),
     z.object({ task_id: z.string().nullable(), pulled: z.number().int(), message: z.string() }),
   ),
-  'crm.record': method('The CRM record of a lead in the connected CRM, or null.', z.object({ lead_id: z.string().min(1) }), CrmRecordViewSchema.nullable()),
+  'crm.record': method(
+    'The CRM record of a lead in the connected CRM, or null.',
+    z.object({ lead_id: z.string().min(1) }),
+    CrmRecordViewSchema.nullable(),
+  ),
 } as const;

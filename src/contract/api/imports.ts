@@ -19,7 +19,15 @@ export const ImportSummarySchema = z.object({
 });
 
 export const importsApi = {
-  'imports.preview': method('Reads a table without storing it: the guessed column mapping, the first rows and every row error.', ImportInputSchema, ImportReportSchema),
-  'imports.run': method('Imports a table: good rows go in, bad rows are reported by line and column.', ImportInputSchema, ImportReportSchema),
+  'imports.preview': method(
+    'Reads a table without storing it: the guessed column mapping, the first rows and every row error.',
+    ImportInputSchema,
+    ImportReportSchema,
+  ),
+  'imports.run': method(
+    'Imports a table: good rows go in, bad rows are reported by line and column.',
+    ImportInputSchema,
+    ImportReportSchema,
+  ),
   'imports.list': method('Recent imports, newest first.', z.object({}), z.array(ImportSummarySchema)),
 } as const;

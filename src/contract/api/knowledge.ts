@@ -19,9 +19,22 @@ export const MeetingBriefSchema = z.object({
 });
 export type MeetingBrief = z.infer<typeof MeetingBriefSchema>;
 
-export const KnowledgeHitSchema = z.object({ doc: z.string(), title: z.string(), snippet: z.string(), score: z.number() });
+export const KnowledgeHitSchema = z.object({
+  doc: z.string(),
+  title: z.string(),
+  snippet: z.string(),
+  score: z.number(),
+});
 
 export const knowledgeApi = {
-  'knowledge.brief': method('A meeting brief for a lead: the knowledge base when present, otherwise its facts, gaps and questions.', z.object({ lead_id: z.string().min(1) }), MeetingBriefSchema),
-  'knowledge.search': method('Full-text search in the knowledge base.', z.object({ query: z.string().trim().min(1).max(500), limit: z.number().int().min(1).max(50).default(10) }), z.array(KnowledgeHitSchema)),
+  'knowledge.brief': method(
+    'A meeting brief for a lead: the knowledge base when present, otherwise its facts, gaps and questions.',
+    z.object({ lead_id: z.string().min(1) }),
+    MeetingBriefSchema,
+  ),
+  'knowledge.search': method(
+    'Full-text search in the knowledge base.',
+    z.object({ query: z.string().trim().min(1).max(500), limit: z.number().int().min(1).max(50).default(10) }),
+    z.array(KnowledgeHitSchema),
+  ),
 } as const;

@@ -96,18 +96,39 @@ export const BulkQualifyInputSchema = z.object({
 export const TaskStartedSchema = z.object({ task_id: z.string(), total: z.number().int().nonnegative() });
 
 export const leadsApi = {
-  'leads.list': method('A page of leads with their latest class, filtered and sorted.', LeadListQuerySchema, LeadListResultSchema),
-  'leads.get': method('One lead with its sources, current facts, latest decision and drafted follow-up.', LeadRef, LeadDetailSchema),
+  'leads.list': method(
+    'A page of leads with their latest class, filtered and sorted.',
+    LeadListQuerySchema,
+    LeadListResultSchema,
+  ),
+  'leads.get': method(
+    'One lead with its sources, current facts, latest decision and drafted follow-up.',
+    LeadRef,
+    LeadDetailSchema,
+  ),
   'leads.qualify': method(
     'Qualifies a pasted text: stores the lead, its source, facts, decision and trace.',
     // Not trimmed: evidence offsets point into the text exactly as pasted.
-    QualifyTextInputSchema.extend({ text: z.string().max(200_000).refine((t) => t.trim() !== '', 'paste the lead text') }),
+    QualifyTextInputSchema.extend({
+      text: z
+        .string()
+        .max(200_000)
+        .refine((t) => t.trim() !== '', 'paste the lead text'),
+    }),
     QualifyResultSchema,
   ),
-  'leads.correctFact': method('Records a rep correction of one fact and re-runs the decision.', CorrectFactInputSchema, LeadDetailSchema),
+  'leads.correctFact': method(
+    'Records a rep correction of one fact and re-runs the decision.',
+    CorrectFactInputSchema,
+    LeadDetailSchema,
+  ),
   'leads.handOff': method(
     'Hands an escalated lead to a person; the context stays with the lead and the step is traced.',
-    z.object({ id: z.string().min(1), to: z.string().trim().min(1).default('Sales manager'), note: z.string().max(2000).default('') }),
+    z.object({
+      id: z.string().min(1),
+      to: z.string().trim().min(1).default('Sales manager'),
+      note: z.string().max(2000).default(''),
+    }),
     LeadDetailSchema,
   ),
   'leads.trace': method('The trace of a lead, oldest first.', LeadRef, z.array(TraceEventViewSchema)),
@@ -117,5 +138,9 @@ export const leadsApi = {
     BulkQualifyInputSchema,
     TaskStartedSchema,
   ),
-  'leads.loadSample': method('Adds the bundled sample inbox (qualified) to an empty store.', z.object({}), z.object({ added: z.number().int() })),
+  'leads.loadSample': method(
+    'Adds the bundled sample inbox (qualified) to an empty store.',
+    z.object({}),
+    z.object({ added: z.number().int() }),
+  ),
 } as const;

@@ -56,8 +56,12 @@ export const proposalsApi = {
     z.array(ProposalViewSchema),
   ),
   'proposals.review': method(
-    'Applies a person\'s verdicts field by field; approved and edited values are written back, the rest are not.',
-    z.object({ id: z.string().min(1), verdicts: z.array(FieldVerdictSchema).min(1), reviewer: z.string().default('rep') }),
+    "Applies a person's verdicts field by field; approved and edited values are written back, the rest are not.",
+    z.object({
+      id: z.string().min(1),
+      verdicts: z.array(FieldVerdictSchema).min(1),
+      reviewer: z.string().default('rep'),
+    }),
     ReviewResultSchema,
   ),
   'proposals.approveAll': method(

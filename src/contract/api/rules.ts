@@ -57,9 +57,13 @@ const DraftBody = z.unknown();
 export const rulesApi = {
   'rules.active': method('The ruleset decisions use now.', z.object({}), ActiveRulesetSchema),
   'rules.versions': method('Every version of the ruleset, newest first.', z.object({}), z.array(RulesetVersionSchema)),
-  'rules.validate': method('Checks a ruleset document; issues name their JSON path.', z.object({ body: DraftBody }), ValidationResultSchema),
+  'rules.validate': method(
+    'Checks a ruleset document; issues name their JSON path.',
+    z.object({ body: DraftBody }),
+    ValidationResultSchema,
+  ),
   'rules.whatIf': method(
-    'Replays the stored leads\' facts under a draft: how many would change class, and which.',
+    "Replays the stored leads' facts under a draft: how many would change class, and which.",
     z.object({ body: DraftBody, limit: z.number().int().min(1).max(1000).default(200) }),
     WhatIfResultSchema,
   ),
@@ -79,7 +83,7 @@ export const rulesApi = {
     z.object({ version: RulesetVersionSchema, reclassified: z.number().int(), changed: z.number().int() }),
   ),
   'rules.diff': method(
-    'A line diff between two versions\' JSON.',
+    "A line diff between two versions' JSON.",
     z.object({ from: z.number().int().positive(), to: z.number().int().positive() }),
     z.array(DiffLineSchema),
   ),

@@ -29,7 +29,7 @@ export type Settings = z.infer<typeof SettingsSchema>;
 export const settingsApi = {
   'settings.get': method('Current settings (secrets excluded).', z.object({}), SettingsSchema),
   'settings.update': method(
-    'Changes the provider or redaction settings; an API key given here is stored by the host\'s secret store, never in the database.',
+    "Changes the provider or redaction settings; an API key given here is stored by the host's secret store, never in the database.",
     z.object({
       provider: ProviderSettingsSchema.omit({ has_key: true }).partial().optional(),
       api_key: z.string().max(500).optional(),

@@ -19,17 +19,27 @@ export async function connectHubSpot(
   extra: Partial<HubSpotConnectorOptions> = {},
 ): Promise<Result<CrmStatus>> {
   const token = input.token.trim();
-  if (token.length < 8) return err('invalid_input', 'The token looks too short; copy the private-app access token from HubSpot (Settings > Integrations > Private apps).');
+  if (token.length < 8)
+    return err(
+      'invalid_input',
+      'The token looks too short; copy the private-app access token from HubSpot (Settings > Integrations > Private apps).',
+    );
   let baseUrl = DEFAULT_HUBSPOT_BASE_URL;
   if (input.baseUrl) {
     try {
       const u = new URL(input.baseUrl);
       if (u.protocol !== 'https:' && !['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname)) {
-        return err('invalid_input', 'The base URL must use https (plain http is only allowed for a local test server).');
+        return err(
+          'invalid_input',
+          'The base URL must use https (plain http is only allowed for a local test server).',
+        );
       }
       baseUrl = u.toString().replace(/\/+$/, '');
     } catch {
-      return err('invalid_input', `"${input.baseUrl}" is not a URL; use e.g. https://api.hubapi.com or https://api-eu1.hubapi.com.`);
+      return err(
+        'invalid_input',
+        `"${input.baseUrl}" is not a URL; use e.g. https://api.hubapi.com or https://api-eu1.hubapi.com.`,
+      );
     }
   }
   const hs = new HubSpotConnector({ ...extra, baseUrl, token: () => token });
@@ -41,9 +51,18 @@ export async function connectHubSpot(
 }
 
 /** The connector of the active connection; the local CRM when none is connected. */
-export function activeConnector(ctx: StoreContext, secrets: SecretStore, extra: Partial<HubSpotConnectorOptions> = {}): CrmConnector {
+export function activeConnector(
+  ctx: StoreContext,
+  secrets: SecretStore,
+  extra: Partial<HubSpotConnectorOptions> = {},
+): CrmConnector {
   const c = state.activeConnection(ctx);
-  if (c?.kind === 'hubspot') return new HubSpotConnector({ ...extra, baseUrl: c.base_url ?? DEFAULT_HUBSPOT_BASE_URL, token: () => secrets.get(HUBSPOT_TOKEN_KEY) });
+  if (c?.kind === 'hubspot')
+    return new HubSpotConnector({
+      ...extra,
+      baseUrl: c.base_url ?? DEFAULT_HUBSPOT_BASE_URL,
+      token: () => secrets.get(HUBSPOT_TOKEN_KEY),
+    });
   return new LocalCrmConnector(ctx);
 }
 

@@ -48,7 +48,11 @@ export interface CrmConnector {
    * `since` maps record id -> the ISO time its values were last seen; a connector may use it to read
    * only records changed since then (the caller then trusts its snapshot for the others).
    */
-  readCurrent(ids: readonly string[], fields: readonly string[], since?: ReadonlyMap<string, string>): Promise<Result<CurrentValues[]>>;
+  readCurrent(
+    ids: readonly string[],
+    fields: readonly string[],
+    since?: ReadonlyMap<string, string>,
+  ): Promise<Result<CurrentValues[]>>;
   /** Field updates in batches; one outcome per input, so partial failures are reported per record. */
   applyUpdates(updates: readonly RecordUpdate[]): Promise<Result<RecordOutcome[]>>;
   /** Creates notes, tasks or meetings associated with their records; one outcome per input. */
@@ -59,4 +63,6 @@ export interface CrmConnector {
   describeFields(): Promise<Result<FieldDescriptor[]>>;
   /** API calls made so far (for reports and the benchmark). */
   callCount(): number;
+  /** 429 answers received so far (connectors without rate limits omit it). */
+  rateLimitedCount?(): number;
 }

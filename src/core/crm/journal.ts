@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { ActivityInputSchema, FieldChangeSchema, PendingWritebackSchema, type CrmKind, type PendingWriteback, type WritebackOutcome } from '../../contract/index.js';
+import {
+  ActivityInputSchema,
+  FieldChangeSchema,
+  PendingWritebackSchema,
+  type CrmKind,
+  type PendingWriteback,
+  type WritebackOutcome,
+} from '../../contract/index.js';
 import type { StoreContext } from '../store/context.js';
 import { createIdFactory } from '../store/ids.js';
 
@@ -52,22 +59,39 @@ export function byKey(ctx: StoreContext, key: string): JournalRow | null {
 }
 
 export function pending(ctx: StoreContext, kind: CrmKind): JournalRow[] {
-  return (ctx.db.prepare(`${SELECT} WHERE j.state = 'pending' AND o.kind = ? ORDER BY j.created_at, j.id`).all(kind) as Array<Record<string, unknown>>).map(toRow);
+  return (
+    ctx.db.prepare(`${SELECT} WHERE j.state = 'pending' AND o.kind = ? ORDER BY j.created_at, j.id`).all(kind) as Array<
+      Record<string, unknown>
+    >
+  ).map(toRow);
 }
 
 /** Writes the journal row before anything is sent; the unique key makes a second insert impossible. */
 export function open(
   ctx: StoreContext,
-  e: { proposal_id: string; key: string; kind: CrmKind; record_id: string; op: JournalRow['op']; field: string; payload: OpPayload; marker: string | null },
+  e: {
+    proposal_id: string;
+    key: string;
+    kind: CrmKind;
+    record_id: string;
+    op: JournalRow['op'];
+    field: string;
+    payload: OpPayload;
+    marker: string | null;
+  },
 ): JournalRow {
   const now = ctx.clock().toISOString();
   const id = createIdFactory('wbj', ctx.clock)();
   ctx.db.transaction(() => {
     ctx.db
-      .prepare("INSERT INTO writeback_journal (id, proposal_id, field, idempotency_key, state, error, created_at, done_at) VALUES (?, ?, ?, ?, 'pending', NULL, ?, NULL)")
+      .prepare(
+        "INSERT INTO writeback_journal (id, proposal_id, field, idempotency_key, state, error, created_at, done_at) VALUES (?, ?, ?, ?, 'pending', NULL, ?, NULL)",
+      )
       .run(id, e.proposal_id, e.field, e.key, now);
     ctx.db
-      .prepare('INSERT INTO crm_writeback_ops (journal_id, kind, record_id, op, payload, marker, remote_id, attempts, sent_at, outcome, last_error, updated_at) VALUES (?, ?, ?, ?, ?, ?, NULL, 0, NULL, NULL, NULL, ?)')
+      .prepare(
+        'INSERT INTO crm_writeback_ops (journal_id, kind, record_id, op, payload, marker, remote_id, attempts, sent_at, outcome, last_error, updated_at) VALUES (?, ?, ?, ?, ?, ?, NULL, 0, NULL, NULL, NULL, ?)',
+      )
       .run(id, e.kind, e.record_id, e.op, JSON.stringify(e.payload), e.marker, now);
   })();
   const row = byKey(ctx, e.key);
@@ -78,12 +102,16 @@ export function open(
 /** Committed right before the request leaves: after a crash, a sent row is reconciled, not resent. */
 export function markSent(ctx: StoreContext, journalIds: readonly string[]): void {
   const now = ctx.clock().toISOString();
-  const stmt = ctx.db.prepare('UPDATE crm_writeback_ops SET sent_at = ?, attempts = attempts + 1, updated_at = ? WHERE journal_id = ?');
+  const stmt = ctx.db.prepare(
+    'UPDATE crm_writeback_ops SET sent_at = ?, attempts = attempts + 1, updated_at = ? WHERE journal_id = ?',
+  );
   ctx.db.transaction(() => journalIds.forEach((id) => stmt.run(now, now, id)))();
 }
 
 export function noteError(ctx: StoreContext, journalId: string, message: string): void {
-  ctx.db.prepare('UPDATE crm_writeback_ops SET last_error = ?, updated_at = ? WHERE journal_id = ?').run(message, ctx.clock().toISOString(), journalId);
+  ctx.db
+    .prepare('UPDATE crm_writeback_ops SET last_error = ?, updated_at = ? WHERE journal_id = ?')
+    .run(message, ctx.clock().toISOString(), journalId);
 }
 
 /** Closes a row: `done` when the CRM has the change, `failed` for stale, gone or rejected. */
@@ -93,21 +121,32 @@ export function close(ctx: StoreContext, journalId: string, outcome: WritebackOu
   ctx.db.transaction(() => {
     ctx.db
       .prepare('UPDATE writeback_journal SET state = ?, error = ?, done_at = ? WHERE id = ?')
-      .run(state, outcome.error ? outcome.error.message : outcome.state === 'applied' ? null : outcome.state, now, journalId);
+      .run(
+        state,
+        outcome.error ? outcome.error.message : outcome.state === 'applied' ? null : outcome.state,
+        now,
+        journalId,
+      );
     ctx.db
-      .prepare('UPDATE crm_writeback_ops SET outcome = ?, remote_id = COALESCE(?, remote_id), updated_at = ? WHERE journal_id = ?')
+      .prepare(
+        'UPDATE crm_writeback_ops SET outcome = ?, remote_id = COALESCE(?, remote_id), updated_at = ? WHERE journal_id = ?',
+      )
       .run(JSON.stringify(outcome), outcome.remote_id, now, journalId);
   })();
 }
 
 /** Reopens a row that failed for a passing reason (network, 5xx) so the next run tries again. */
 export function reopen(ctx: StoreContext, journalId: string): void {
-  ctx.db.prepare("UPDATE writeback_journal SET state = 'pending', error = NULL, done_at = NULL WHERE id = ?").run(journalId);
+  ctx.db
+    .prepare("UPDATE writeback_journal SET state = 'pending', error = NULL, done_at = NULL WHERE id = ?")
+    .run(journalId);
 }
 
 /** What `crm pending` shows. */
 export function listPending(ctx: StoreContext): PendingWriteback[] {
-  return (ctx.db.prepare(`${SELECT} WHERE j.state = 'pending' ORDER BY j.created_at`).all() as Array<Record<string, unknown>>).map((r) =>
+  return (
+    ctx.db.prepare(`${SELECT} WHERE j.state = 'pending' ORDER BY j.created_at`).all() as Array<Record<string, unknown>>
+  ).map((r) =>
     PendingWritebackSchema.parse({
       journal_id: r['journal_id'],
       proposal_id: r['proposal_id'],

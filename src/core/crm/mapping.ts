@@ -10,7 +10,16 @@ import {
 } from '../../contract/index.js';
 
 /** HubSpot's default lifecycle stages, earliest first; a stage never moves backwards. */
-export const LIFECYCLE_ORDER = ['subscriber', 'lead', 'marketingqualifiedlead', 'salesqualifiedlead', 'opportunity', 'customer', 'evangelist', 'other'];
+export const LIFECYCLE_ORDER = [
+  'subscriber',
+  'lead',
+  'marketingqualifiedlead',
+  'salesqualifiedlead',
+  'opportunity',
+  'customer',
+  'evangelist',
+  'other',
+];
 
 /** The default mapping shown in Settings; every line can be changed or switched off there. */
 export const DEFAULT_HUBSPOT_MAPPING: FieldMapping = FieldMappingSchema.parse({
@@ -21,7 +30,11 @@ export const DEFAULT_HUBSPOT_MAPPING: FieldMapping = FieldMappingSchema.parse({
       property: 'hs_lead_status',
       values: { qualified: 'IN_PROGRESS', needs_info: 'OPEN', nurture: 'BAD_TIMING', disqualified: 'UNQUALIFIED' },
     },
-    { source: 'class', property: 'lifecyclestage', values: { qualified: 'salesqualifiedlead', needs_info: 'lead', nurture: 'lead' } },
+    {
+      source: 'class',
+      property: 'lifecyclestage',
+      values: { qualified: 'salesqualifiedlead', needs_info: 'lead', nurture: 'lead' },
+    },
     { source: 'score', property: 'sales_copilot_score' },
     { source: 'budget', property: 'sales_copilot_budget' },
     { source: 'timeline', property: 'sales_copilot_timeline' },
@@ -72,7 +85,12 @@ const norm = (v: CrmValue | undefined): string | null => (v === undefined || v =
  * Only real changes come out; an unmapped class value, an empty fact, a filled `only_if_empty`
  * field or a backwards lifecycle move give nothing.
  */
-export function proposeChanges(mapping: FieldMapping, input: MappingInput, current: Record<string, CrmValue>, available?: ReadonlySet<string>): FieldChange[] {
+export function proposeChanges(
+  mapping: FieldMapping,
+  input: MappingInput,
+  current: Record<string, CrmValue>,
+  available?: ReadonlySet<string>,
+): FieldChange[] {
   const out = new Map<string, FieldChange>();
   for (const e of mapping.entries) {
     if (!e.enabled || out.has(e.property)) continue;
@@ -114,7 +132,11 @@ export function checkMapping(mapping: FieldMapping, fields: readonly FieldDescri
     if (!f) {
       if (proposed.has(e.property)) continue;
       proposed.add(e.property);
-      const def = CUSTOM_DEFS[e.property] ?? { label: e.property, type: 'string' as const, field_type: 'text' as const };
+      const def = CUSTOM_DEFS[e.property] ?? {
+        label: e.property,
+        type: 'string' as const,
+        field_type: 'text' as const,
+      };
       check.create.push({
         name: e.property,
         ...def,
@@ -127,7 +149,8 @@ export function checkMapping(mapping: FieldMapping, fields: readonly FieldDescri
     if (f.read_only) check.read_only.push(f.name);
     if (f.options.length > 0) {
       const allowed = f.options.map((o) => o.value);
-      for (const v of Object.values(e.values)) if (!allowed.includes(v)) check.invalid.push({ property: f.name, value: v, allowed });
+      for (const v of Object.values(e.values))
+        if (!allowed.includes(v)) check.invalid.push({ property: f.name, value: v, allowed });
     }
   }
   return check;

@@ -15,7 +15,9 @@ export function itemsOfProposal(p: proposals.Proposal, recordId: string, at: Dat
   if (p.status !== 'approved' && p.status !== 'edited' && p.status !== 'partially_applied') return [];
   const pl = p.payload;
   if ('changes' in pl) {
-    const changes = pl.changes.filter((c) => c.status !== 'rejected' && c.status !== 'applied').map((c) => ({ field: c.field, before: str(c.old), after: str(c.new) }));
+    const changes = pl.changes
+      .filter((c) => c.status !== 'rejected' && c.status !== 'applied')
+      .map((c) => ({ field: c.field, before: str(c.old), after: str(c.new) }));
     return changes.length ? [{ op: 'update', proposal_id: p.id, record_id: recordId, changes }] : [];
   }
   if (p.kind === 'task' || p.kind === 'meeting_brief') {
@@ -40,7 +42,10 @@ export function itemsOfProposal(p: proposals.Proposal, recordId: string, at: Dat
 export function recordOutcome(ctx: StoreContext, o: WritebackOutcome): void {
   const to = o.state === 'applied' ? 'applied' : o.state === 'stale' ? 'stale' : null;
   if (!to) return;
-  const reason = o.state === 'stale' ? `CRM changed: ${o.mismatches.map((m) => `${m.field} is now ${m.actual ?? 'empty'}`).join(', ')}` : null;
+  const reason =
+    o.state === 'stale'
+      ? `CRM changed: ${o.mismatches.map((m) => `${m.field} is now ${m.actual ?? 'empty'}`).join(', ')}`
+      : null;
   proposals.transition(ctx, o.proposal_id, { to, by: 'crm-writeback', reason });
 }
 
@@ -48,7 +53,12 @@ export function recordOutcome(ctx: StoreContext, o: WritebackOutcome): void {
  * Writes the given approved proposals to the connected CRM (the hook `proposals approve` calls).
  * Proposals whose lead has no CRM record are skipped and reported as `failed`.
  */
-export async function writeBackProposals(ctx: StoreContext, connector: CrmConnector, ids: readonly string[], opts: WritebackOptions = {}) {
+export async function writeBackProposals(
+  ctx: StoreContext,
+  connector: CrmConnector,
+  ids: readonly string[],
+  opts: WritebackOptions = {},
+) {
   const items: WritebackItem[] = [];
   const skipped: string[] = [];
   for (const id of ids) {

@@ -34,17 +34,33 @@ function mappableFacts(ctx: StoreContext, leadId: string): Partial<Facts> {
  * the sync saw), using the configured mapping. Returns null when nothing would change. Only
  * properties the CRM has are proposed; the rest go through the property-creation proposal.
  */
-export function proposeCrmUpdate(ctx: StoreContext, leadId: string, available?: ReadonlySet<string>): proposals.Proposal | null {
+export function proposeCrmUpdate(
+  ctx: StoreContext,
+  leadId: string,
+  available?: ReadonlySet<string>,
+): proposals.Proposal | null {
   const lead = leads.get(ctx, leadId);
   const snap = state.snapshotForLead(ctx, leadId);
   if (!lead || !snap || !lead.latest_class || lead.latest_score === null) return null;
   const mapping = state.getMapping(ctx, snap.kind);
-  const changes = proposeChanges(mapping, { class: lead.latest_class, score: lead.latest_score, facts: mappableFacts(ctx, leadId) }, snap.properties, available);
+  const changes = proposeChanges(
+    mapping,
+    { class: lead.latest_class, score: lead.latest_score, facts: mappableFacts(ctx, leadId) },
+    snap.properties,
+    available,
+  );
   if (changes.length === 0) return null;
   return proposals.create(ctx, {
     lead_id: leadId,
     run_id: null,
     kind: 'crm_update',
-    payload: { changes: changes.map((c) => ({ field: c.field, old: c.before, new: c.after, reason: `mapped from the lead's ${c.field === 'hs_lead_status' || c.field === 'lifecyclestage' ? 'class' : 'decision'}` })) },
+    payload: {
+      changes: changes.map((c) => ({
+        field: c.field,
+        old: c.before,
+        new: c.after,
+        reason: `mapped from the lead's ${c.field === 'hs_lead_status' || c.field === 'lifecyclestage' ? 'class' : 'decision'}`,
+      })),
+    },
   });
 }

@@ -63,4 +63,5 @@ export class FileSecretStore implements SecretStore {
 }
 
 /** Replaces any occurrence of a secret in a text (error messages that echo a request). */
-export const redact = (text: string, secret: string | null): string => (secret && secret.length >= 4 ? text.split(secret).join('[redacted]') : text);
+export const redact = (text: string, secret: string | null): string =>
+  secret && secret.length >= 4 ? text.split(secret).join('[redacted]') : text;

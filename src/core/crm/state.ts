@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { CrmKindSchema, FieldMappingSchema, type CrmKind, type CrmRecord, type CrmValue, type FieldMapping } from '../../contract/index.js';
+import {
+  CrmKindSchema,
+  FieldMappingSchema,
+  type CrmKind,
+  type CrmRecord,
+  type CrmValue,
+  type FieldMapping,
+} from '../../contract/index.js';
 import type { StoreContext } from '../store/context.js';
 import { DEFAULT_HUBSPOT_MAPPING } from './mapping.js';
 
@@ -104,7 +111,12 @@ export function upsertSnapshot(ctx: StoreContext, kind: CrmKind, rec: CrmRecord,
 }
 
 /** After a write lands, the snapshot carries the new values so the next freshness check agrees. */
-export function patchSnapshot(ctx: StoreContext, kind: CrmKind, recordId: string, values: Record<string, CrmValue>): void {
+export function patchSnapshot(
+  ctx: StoreContext,
+  kind: CrmKind,
+  recordId: string,
+  values: Record<string, CrmValue>,
+): void {
   const s = getSnapshot(ctx, kind, recordId);
   if (!s) return;
   ctx.db
@@ -113,11 +125,14 @@ export function patchSnapshot(ctx: StoreContext, kind: CrmKind, recordId: string
 }
 
 export function markGone(ctx: StoreContext, kind: CrmKind, recordId: string): void {
-  ctx.db.prepare('UPDATE crm_snapshots SET gone_at = ? WHERE kind = ? AND record_id = ? AND gone_at IS NULL').run(ctx.clock().toISOString(), kind, recordId);
+  ctx.db
+    .prepare('UPDATE crm_snapshots SET gone_at = ? WHERE kind = ? AND record_id = ? AND gone_at IS NULL')
+    .run(ctx.clock().toISOString(), kind, recordId);
 }
 
 export function getSnapshot(ctx: StoreContext, kind: CrmKind, recordId: string): Snapshot | null {
-  const row = ctx.db.prepare('SELECT * FROM crm_snapshots WHERE kind = ? AND record_id = ?').get(kind, recordId) as Record<string, unknown> | undefined;
+  const row = ctx.db.prepare('SELECT * FROM crm_snapshots WHERE kind = ? AND record_id = ?').get(kind, recordId) as
+    Record<string, unknown> | undefined;
   if (!row) return null;
   return {
     kind,
@@ -131,9 +146,9 @@ export function getSnapshot(ctx: StoreContext, kind: CrmKind, recordId: string):
 }
 
 export function snapshotForLead(ctx: StoreContext, leadId: string): Snapshot | null {
-  const row = ctx.db.prepare('SELECT kind, record_id FROM crm_snapshots WHERE lead_id = ? ORDER BY synced_at DESC LIMIT 1').get(leadId) as
-    | { kind: CrmKind; record_id: string }
-    | undefined;
+  const row = ctx.db
+    .prepare('SELECT kind, record_id FROM crm_snapshots WHERE lead_id = ? ORDER BY synced_at DESC LIMIT 1')
+    .get(leadId) as { kind: CrmKind; record_id: string } | undefined;
   return row ? getSnapshot(ctx, row.kind, row.record_id) : null;
 }
 
@@ -151,6 +166,8 @@ export function getMapping(ctx: StoreContext, kind: CrmKind): FieldMapping {
 export function saveMapping(ctx: StoreContext, mapping: FieldMapping): void {
   const m = FieldMappingSchema.parse(mapping);
   ctx.db
-    .prepare('INSERT INTO crm_mapping (kind, body, updated_at) VALUES (?, ?, ?) ON CONFLICT(kind) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at')
+    .prepare(
+      'INSERT INTO crm_mapping (kind, body, updated_at) VALUES (?, ?, ?) ON CONFLICT(kind) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at',
+    )
     .run(m.crm, JSON.stringify(m), ctx.clock().toISOString());
 }

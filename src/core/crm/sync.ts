@@ -21,7 +21,8 @@ export interface SyncOptions {
   signal?: AbortSignal;
 }
 
-const s = (v: string | null | undefined): string | null => (v === undefined || v === null || v.trim() === '' ? null : v.trim());
+const s = (v: string | null | undefined): string | null =>
+  v === undefined || v === null || v.trim() === '' ? null : v.trim();
 
 /** The text qualification reads: who the contact is, then their newest notes and emails. */
 export function recordText(rec: CrmRecord): string {
@@ -30,8 +31,12 @@ export function recordText(rec: CrmRecord): string {
   const head = [
     name || s(p['email']) ? `From: ${name}${s(p['email']) ? ` <${s(p['email'])}>` : ''}` : null,
     s(p['jobtitle']) ? `Title: ${s(p['jobtitle'])}` : null,
-    s(rec.company?.properties['name']) ?? s(p['company']) ? `Company: ${s(rec.company?.properties['name']) ?? s(p['company'])}` : null,
-    s(rec.company?.properties['numberofemployees']) ? `Employees: ${s(rec.company?.properties['numberofemployees'])}` : null,
+    (s(rec.company?.properties['name']) ?? s(p['company']))
+      ? `Company: ${s(rec.company?.properties['name']) ?? s(p['company'])}`
+      : null,
+    s(rec.company?.properties['numberofemployees'])
+      ? `Employees: ${s(rec.company?.properties['numberofemployees'])}`
+      : null,
     s(p['message']) ? `\n${s(p['message'])}` : null,
   ].filter((x): x is string => x !== null);
   const acts = rec.activities.map((a) => `--- ${a.kind}${a.at ? ` ${a.at.slice(0, 10)}` : ''} ---\n${a.text}`);
@@ -63,6 +68,7 @@ export async function syncCrm(ctx: StoreContext, connector: CrmConnector, opts: 
   const kind = connector.kind;
   const started = ctx.clock().toISOString();
   const calls0 = connector.callCount();
+  const limited0 = connector.rateLimitedCount?.() ?? 0;
   const errors: AppError[] = [];
   const report = { records: 0, leads_created: 0, leads_updated: 0, sources_added: 0, qualified: 0 };
   let cursor: string | null = opts.since ? null : (state.syncState(ctx, kind)?.cursor ?? null);
@@ -77,7 +83,9 @@ export async function syncCrm(ctx: StoreContext, connector: CrmConnector, opts: 
       cursor,
       since: opts.since ?? null,
       withRelated: true,
-      ...(opts.pageSize || remaining !== undefined ? { pageSize: Math.min(opts.pageSize ?? 1_000, remaining ?? Infinity) } : {}),
+      ...(opts.pageSize || remaining !== undefined
+        ? { pageSize: Math.min(opts.pageSize ?? 1_000, remaining ?? Infinity) }
+        : {}),
     });
     if (!page.ok) {
       errors.push(page.error);
@@ -88,14 +96,24 @@ export async function syncCrm(ctx: StoreContext, connector: CrmConnector, opts: 
     ctx.db.transaction(() => {
       for (const rec of page.value.records) {
         const fields = leadFields(rec);
-        const existingId = (ctx.db.prepare("SELECT id FROM leads WHERE source = 'crm' AND external_id = ? LIMIT 1").get(rec.id) as { id: string } | undefined)?.id;
+        const existingId = (
+          ctx.db.prepare("SELECT id FROM leads WHERE source = 'crm' AND external_id = ? LIMIT 1").get(rec.id) as
+            { id: string } | undefined
+        )?.id;
         let leadId: string;
         if (existingId) {
           leads.update(ctx, existingId, fields);
           leadId = existingId;
           report.leads_updated++;
         } else {
-          leadId = leads.insert(ctx, { ...fields, source: 'crm', external_id: rec.id, channel: 'crm', attributes: { crm: kind }, ...(rec.created_at ? { created_at: rec.created_at } : {}) }).id;
+          leadId = leads.insert(ctx, {
+            ...fields,
+            source: 'crm',
+            external_id: rec.id,
+            channel: 'crm',
+            attributes: { crm: kind },
+            ...(rec.created_at ? { created_at: rec.created_at } : {}),
+          }).id;
           report.leads_created++;
         }
         const text = recordText(rec);
@@ -138,10 +156,19 @@ export async function syncCrm(ctx: StoreContext, connector: CrmConnector, opts: 
     ...report,
     cursor,
     api_calls: connector.callCount() - calls0,
-    rate_limited: 0,
+    rate_limited: (connector.rateLimitedCount?.() ?? 0) - limited0,
     errors,
   });
   state.saveReport(ctx, kind, out);
-  trace.append(ctx, { type: 'crm.sync', data: { crm: kind, records: out.records, leads_created: out.leads_created, api_calls: out.api_calls, errors: errors.map((e) => e.code) } });
+  trace.append(ctx, {
+    type: 'crm.sync',
+    data: {
+      crm: kind,
+      records: out.records,
+      leads_created: out.leads_created,
+      api_calls: out.api_calls,
+      errors: errors.map((e) => e.code),
+    },
+  });
   return out;
 }

@@ -11,15 +11,30 @@ import * as trace from '../store/trace.js';
 const EMPTY = { value: null, evidence: [], source: 'embedded' as const };
 
 /** The Facts object the rules engine reads, rebuilt from the rows that count now. */
-export function currentFacts(ctx: StoreContext, leadId: string): { facts: Facts; rows: Record<string, factsRepo.FactRow> } {
+export function currentFacts(
+  ctx: StoreContext,
+  leadId: string,
+): { facts: Facts; rows: Record<string, factsRepo.FactRow> } {
   const rows = factsRepo.current(ctx, leadId);
   const raw: Record<string, unknown> = { custom: {} };
   for (const name of FACT_NAMES) {
     const r = rows[name];
-    raw[name] = r ? { value: r.value, evidence: r.evidence, source: r.source, ...(r.confidence !== null ? { confidence: r.confidence } : {}) } : EMPTY;
+    raw[name] = r
+      ? {
+          value: r.value,
+          evidence: r.evidence,
+          source: r.source,
+          ...(r.confidence !== null ? { confidence: r.confidence } : {}),
+        }
+      : EMPTY;
   }
   for (const [name, r] of Object.entries(rows)) {
-    if (name.startsWith('custom.')) (raw['custom'] as Record<string, unknown>)[name.slice(7)] = { value: r.value, evidence: r.evidence, source: r.source };
+    if (name.startsWith('custom.'))
+      (raw['custom'] as Record<string, unknown>)[name.slice(7)] = {
+        value: r.value,
+        evidence: r.evidence,
+        source: r.source,
+      };
   }
   const parsed = FactsSchema.safeParse(raw);
   // A row that no longer fits its schema (an old correction) counts as unknown rather than breaking the lead.
@@ -29,7 +44,11 @@ export function currentFacts(ctx: StoreContext, leadId: string): { facts: Facts;
 }
 
 /** The facts as the lead screen lists them, each with a readable value. */
-export function factViews(facts: Facts, rows: Record<string, factsRepo.FactRow>, rules: CompiledRuleset): CurrentFact[] {
+export function factViews(
+  facts: Facts,
+  rows: Record<string, factsRepo.FactRow>,
+  rules: CompiledRuleset,
+): CurrentFact[] {
   const inputs = ruleInputs(facts, rules.ruleset);
   const displayOf: Record<string, string | null | undefined> = {
     budget: inputs.get('budget_annual')?.display,
@@ -59,7 +78,13 @@ export function factViews(facts: Facts, rows: Record<string, factsRepo.FactRow>,
  * stores the decision. The escalation signals come from the latest decision because they were
  * read from the text, which has not changed.
  */
-export function redecide(ctx: StoreContext, leadId: string, rules: CompiledRuleset & { rulesetId: string }, kind: string, why: Record<string, unknown> = {}): Decision {
+export function redecide(
+  ctx: StoreContext,
+  leadId: string,
+  rules: CompiledRuleset & { rulesetId: string },
+  kind: string,
+  why: Record<string, unknown> = {},
+): Decision {
   const { facts } = currentFacts(ctx, leadId);
   const prev = decisions.latestForLead(ctx, leadId);
   const signals: EscalationSignal[] = (prev?.escalation.reasons ?? [])
@@ -74,13 +99,24 @@ export function redecide(ctx: StoreContext, leadId: string, rules: CompiledRules
   ctx.db.transaction(() => {
     const run = runs.start(ctx, { lead_id: leadId, kind, extractor: prev?.extractor_version ?? null });
     trace.append(ctx, { run_id: run.id, lead_id: leadId, type: 'run.started', step: 0, data: { kind, ...why } });
-    decisions.insert(ctx, { lead_id: leadId, run_id: run.id, decision, ruleset_id: rules.rulesetId, extractor_version: prev?.extractor_version ?? null });
+    decisions.insert(ctx, {
+      lead_id: leadId,
+      run_id: run.id,
+      decision,
+      ruleset_id: rules.rulesetId,
+      extractor_version: prev?.extractor_version ?? null,
+    });
     trace.append(ctx, {
       run_id: run.id,
       lead_id: leadId,
       type: 'step.decide',
       step: 1,
-      data: { class: decision.classification.class, score: decision.classification.score, previous_class: prev?.class ?? null, ruleset_version: decision.ruleset_version },
+      data: {
+        class: decision.classification.class,
+        score: decision.classification.score,
+        previous_class: prev?.class ?? null,
+        ruleset_version: decision.ruleset_version,
+      },
     });
     runs.finish(ctx, run.id, { status: decision.escalation.escalate ? 'escalated' : 'succeeded' });
   })();

@@ -9,9 +9,18 @@ export function importsHandlers(core: CoreContext): Handlers<typeof importsApi> 
   const ctx = core.store;
   return {
     'imports.preview': ({ text, file_name, mapping }) =>
-      importTable(ctx, { text, dryRun: true, ...(file_name ? { fileName: file_name } : {}), ...(mapping ? { mapping } : {}) }),
+      importTable(ctx, {
+        text,
+        dryRun: true,
+        ...(file_name ? { fileName: file_name } : {}),
+        ...(mapping ? { mapping } : {}),
+      }),
     'imports.run': async ({ text, file_name, mapping }) => {
-      const r = await importTable(ctx, { text, ...(file_name ? { fileName: file_name } : {}), ...(mapping ? { mapping } : {}) });
+      const r = await importTable(ctx, {
+        text,
+        ...(file_name ? { fileName: file_name } : {}),
+        ...(mapping ? { mapping } : {}),
+      });
       if (r.ok && r.value.imported > 0) core.bus.emit('changed', { topic: 'leads', ids: [] });
       return r;
     },

@@ -8,6 +8,12 @@ import { searchKnowledge } from '../knowledge/search/index.js';
 import type { CoreContext } from './context.js';
 import { currentFacts, factViews } from './facts.js';
 
+/** A citation as a person reads it: the quote, and the document unless it is the lead's own text. */
+function citationText(c: { quote: string; source: string } | undefined): string | null {
+  if (!c) return null;
+  return c.source.startsWith('lead:') ? c.quote : `${c.quote} (${c.source.split('/').pop() ?? c.source})`;
+}
+
 /** The brief built from the lead's own facts: the base the knowledge brief adds to. */
 export function factsBrief(core: CoreContext, leadId: string): MeetingBrief | null {
   const lead = leads.get(core.store, leadId);
@@ -21,10 +27,25 @@ export function factsBrief(core: CoreContext, leadId: string): MeetingBrief | nu
     lead_id: leadId,
     kind: 'facts',
     title: `Meeting prep: ${lead.company ?? lead.name ?? 'lead'}`,
-    summary: d ? `${who}. Currently ${d.class.replace('_', ' ')} (score ${d.score}).${d.counterfactual ? ` ${d.counterfactual}` : ''}` : `${who}. Not qualified yet.`,
+    summary: d
+      ? `${who}. Currently ${d.class.replace('_', ' ')} (score ${d.score}).${d.counterfactual ? ` ${d.counterfactual}` : ''}`
+      : `${who}. Not qualified yet.`,
     sections: [
-      { title: 'What we know', items: known.map((f) => ({ text: `${f.name.replace('_', ' ')}: ${f.display}`, source: f.evidence[0]?.quote ?? null })) },
-      ...(d?.escalation.escalate ? [{ title: 'Handle with care', items: d.escalation.reasons.map((r) => ({ text: r.detail, source: r.evidence[0]?.quote ?? null })) }] : []),
+      {
+        title: 'What we know',
+        items: known.map((f) => ({
+          text: `${f.name.replace('_', ' ')}: ${f.display}`,
+          source: f.evidence[0]?.quote ?? null,
+        })),
+      },
+      ...(d?.escalation.escalate
+        ? [
+            {
+              title: 'Handle with care',
+              items: d.escalation.reasons.map((r) => ({ text: r.detail, source: r.evidence[0]?.quote ?? null })),
+            },
+          ]
+        : []),
     ],
     gaps: d?.missing ?? [],
     questions: (d?.missing ?? []).map((m) => m.question),
@@ -42,13 +63,30 @@ export function knowledgeHandlers(core: CoreContext): Handlers<typeof knowledgeA
       if (!kb.ok) return { ok: true, value: base };
       const sections = kb.value.sections
         .filter((s) => s.items.length)
-        .map((s) => ({ title: s.title, items: s.items.map((i) => ({ text: i.text, source: i.citations[0] ? `${i.citations[0].quote} (${i.citations[0].source})` : null })) }));
-      return { ok: true, value: { ...base, kind: 'knowledge' as const, sections: sections.length ? sections : base.sections } };
+        .map((s) => ({
+          title: s.title,
+          items: s.items.map((i) => ({
+            text: i.text,
+            source: citationText(i.citations[0]),
+          })),
+        }));
+      return {
+        ok: true,
+        value: { ...base, kind: 'knowledge' as const, sections: sections.length ? sections : base.sections },
+      };
     },
     'knowledge.search': async ({ query, limit }) => {
       const r = await searchKnowledge(core.store, { query, limit, mode: 'bm25' });
       if (!r.ok) return r;
-      return { ok: true, value: r.value.map((h) => ({ doc: h.citation.source, title: h.citation.source.split('/').pop() ?? h.citation.source, snippet: h.chunk.text.slice(0, 300), score: h.score })) };
+      return {
+        ok: true,
+        value: r.value.map((h) => ({
+          doc: h.citation.source,
+          title: h.citation.source.split('/').pop() ?? h.citation.source,
+          snippet: h.chunk.text.slice(0, 300),
+          score: h.score,
+        })),
+      };
     },
   };
 }

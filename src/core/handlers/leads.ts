@@ -12,7 +12,10 @@ import * as trace from '../store/trace.js';
 import type { CoreContext } from './context.js';
 import { currentFacts, factViews, redecide } from './facts.js';
 
-const fail = (code: AppError['code'], message: string): { ok: false; error: AppError } => ({ ok: false, error: { code, message } });
+const fail = (code: AppError['code'], message: string): { ok: false; error: AppError } => ({
+  ok: false,
+  error: { code, message },
+});
 
 /** Assembles the lead screen's data; null when the lead does not exist. */
 export function leadDetail(core: CoreContext, id: string): LeadDetail | null {
@@ -26,7 +29,9 @@ export function leadDetail(core: CoreContext, id: string): LeadDetail | null {
   const h = handoffs[handoffs.length - 1];
   return {
     lead,
-    sources: sources.listForLead(ctx, id).map((s) => ({ id: s.id, kind: s.kind, text: s.text, received_at: s.received_at, created_at: s.created_at })),
+    sources: sources
+      .listForLead(ctx, id)
+      .map((s) => ({ id: s.id, kind: s.kind, text: s.text, received_at: s.received_at, created_at: s.created_at })),
     facts: factViews(facts, rows, rules),
     decision: d
       ? {
@@ -44,7 +49,14 @@ export function leadDetail(core: CoreContext, id: string): LeadDetail | null {
         }
       : null,
     // An escalated lead goes to a person; a cheerful questionnaire would be the wrong reply.
-    followup: d && d.missing.length && d.class !== 'disqualified' && !d.escalate ? draftFollowUp(lead.name, lead.email, d.missing.map((m) => m.question)) : null,
+    followup:
+      d && d.missing.length && d.class !== 'disqualified' && !d.escalate
+        ? draftFollowUp(
+            lead.name,
+            lead.email,
+            d.missing.map((m) => m.question),
+          )
+        : null,
     handoff: h ? { at: h.at, to: String(h.data['to'] ?? ''), note: String(h.data['note'] ?? '') } : null,
   };
 }
@@ -120,18 +132,40 @@ export function leadsHandlers(core: CoreContext): Handlers<typeof leadsApi> {
       return { ok: true, value: r };
     },
     'leads.correctFact': (input) => {
-      if (!(FACT_NAMES as readonly string[]).includes(input.name)) return fail('invalid_input', `"${input.name}" is not a fact that can be corrected.`);
+      if (!(FACT_NAMES as readonly string[]).includes(input.name))
+        return fail('invalid_input', `"${input.name}" is not a fact that can be corrected.`);
       const checked = FactsSchema.shape[input.name as FactName].shape.value.safeParse(input.value);
-      if (!checked.success) return { ok: false, error: { code: 'invalid_input', message: `${input.name}: ${checked.error.issues.map((i) => i.message).join('; ')}`, path: ['value'] } };
+      if (!checked.success)
+        return {
+          ok: false,
+          error: {
+            code: 'invalid_input',
+            message: `${input.name}: ${checked.error.issues.map((i) => i.message).join('; ')}`,
+            path: ['value'],
+          },
+        };
       if (!leads.get(ctx, input.lead_id)) return fail('not_found', `Lead ${input.lead_id} does not exist.`);
       const before = factsRepo.current(ctx, input.lead_id)[input.name];
       ctx.db.transaction(() => {
-        const row = factsRepo.insert(ctx, { lead_id: input.lead_id, name: input.name, value: checked.data, evidence: [], source: 'rep', author: input.author });
+        const row = factsRepo.insert(ctx, {
+          lead_id: input.lead_id,
+          name: input.name,
+          value: checked.data,
+          evidence: [],
+          source: 'rep',
+          author: input.author,
+        });
         if (before) factsRepo.supersede(ctx, before.id, row.id);
         trace.append(ctx, {
           lead_id: input.lead_id,
           type: 'fact.corrected',
-          data: { name: input.name, before: before?.value ?? null, after: checked.data, note: input.note, author: input.author },
+          data: {
+            name: input.name,
+            before: before?.value ?? null,
+            after: checked.data,
+            note: input.note,
+            author: input.author,
+          },
         });
       })();
       redecide(ctx, input.lead_id, activeCompiled(ctx), 'correction', { fact: input.name });
@@ -147,7 +181,13 @@ export function leadsHandlers(core: CoreContext): Handlers<typeof leadsApi> {
         trace.append(ctx, {
           lead_id: id,
           type: 'handoff',
-          data: { to, note, class: d?.class ?? null, reasons: d?.escalation.reasons.map((r) => r.reason) ?? [], decision_id: d?.id ?? null },
+          data: {
+            to,
+            note,
+            class: d?.class ?? null,
+            reasons: d?.escalation.reasons.map((r) => r.reason) ?? [],
+            decision_id: d?.id ?? null,
+          },
         });
         leads.update(ctx, id, { status: 'handed_off', owner: to });
       })();
@@ -156,13 +196,17 @@ export function leadsHandlers(core: CoreContext): Handlers<typeof leadsApi> {
     },
     'leads.trace': ({ id }) => ({
       ok: true,
-      value: trace.list(ctx, { lead_id: id, limit: 5000 }).map((e) => ({ seq: e.seq, run_id: e.run_id, at: e.at, type: e.type, step: e.step, data: e.data })),
+      value: trace
+        .list(ctx, { lead_id: id, limit: 5000 })
+        .map((e) => ({ seq: e.seq, run_id: e.run_id, at: e.at, type: e.type, step: e.step, data: e.data })),
     }),
     'leads.owners': () => ({
       ok: true,
-      value: (ctx.db.prepare('SELECT DISTINCT owner FROM leads WHERE owner IS NOT NULL ORDER BY owner COLLATE NOCASE LIMIT 500').all() as Array<{ owner: string }>).map(
-        (r) => r.owner,
-      ),
+      value: (
+        ctx.db
+          .prepare('SELECT DISTINCT owner FROM leads WHERE owner IS NOT NULL ORDER BY owner COLLATE NOCASE LIMIT 500')
+          .all() as Array<{ owner: string }>
+      ).map((r) => r.owner),
     }),
     'leads.bulkQualify': ({ ids, filter }) => {
       let list = ids;

@@ -43,13 +43,18 @@ export function metricsHandlers(core: CoreContext): Handlers<typeof metricsApi> 
       }
       // Decisions are traced by the qualification service, not the agent loop.
       const decided = core.store.db
-        .prepare("SELECT substr(at, 1, 10) AS day, count(*) AS n FROM trace_events WHERE type = 'step.decide' AND at >= ? AND at < ? GROUP BY day")
+        .prepare(
+          "SELECT substr(at, 1, 10) AS day, count(*) AS n FROM trace_events WHERE type = 'step.decide' AND at >= ? AND at < ? GROUP BY day",
+        )
         .all(range.from, range.to) as Array<{ day: string; n: number }>;
       for (const r of decided) {
         const i = slot(r.day);
         if (i >= 0 && i < count) series.qualified_leads[i]! += r.n;
       }
-      const totals = Object.fromEntries(NAMES.map((n) => [n, series[n].reduce((a, b) => a + b, 0)])) as Record<MetricName, number>;
+      const totals = Object.fromEntries(NAMES.map((n) => [n, series[n].reduce((a, b) => a + b, 0)])) as Record<
+        MetricName,
+        number
+      >;
       const t = report.total;
       const tools = t.successful_tool_calls + t.failed_tool_calls;
       return {
@@ -61,7 +66,12 @@ export function metricsHandlers(core: CoreContext): Handlers<typeof metricsApi> 
           buckets,
           series,
           totals,
-          rates: { tool_success: tools ? t.successful_tool_calls / tools : null, recovery: t.recovery_rate, approval: t.approval_rate, edit: t.edit_rate },
+          rates: {
+            tool_success: tools ? t.successful_tool_calls / tools : null,
+            recovery: t.recovery_rate,
+            approval: t.approval_rate,
+            edit: t.edit_rate,
+          },
         },
       };
     },

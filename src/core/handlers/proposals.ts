@@ -8,13 +8,15 @@ import type { CoreContext } from './context.js';
 
 const OPEN = new Set(['pending', 'stale', 'approved', 'edited', 'partially_applied']);
 
-type Verdicts = Map<string, 'approve' | 'edit' | 'reject'>;
+type Verdicts = Map<string, { action: 'approve' | 'edit' | 'reject'; value: string | null }>;
 
 // A review may arrive field by field; until the last verdict the proposal row still says
 // "pending", so the per-field verdicts (kept by the approvals module) are read to show progress.
 function verdictsOf(core: CoreContext, id: string): Verdicts {
-  const rows = core.store.db.prepare('SELECT field, action FROM agent_field_verdicts WHERE proposal_id = ?').all(id) as Array<{ field: string; action: 'approve' | 'edit' | 'reject' }>;
-  return new Map(rows.map((r) => [r.field, r.action]));
+  const rows = core.store.db
+    .prepare('SELECT field, action, value FROM agent_field_verdicts WHERE proposal_id = ?')
+    .all(id) as Array<{ field: string; action: 'approve' | 'edit' | 'reject'; value: string | null }>;
+  return new Map(rows.map((r) => [r.field, { action: r.action, value: r.value }]));
 }
 
 const FIELD_STATUS = { approve: 'approved', edit: 'edited', reject: 'rejected' } as const;
@@ -31,7 +33,16 @@ export function proposalView(core: CoreContext, p: proposalsRepo.Proposal): Prop
     lead_company: lead?.company ?? null,
     kind: p.kind,
     status: p.status,
-    changes: 'changes' in pl ? pl.changes.map((c) => ({ ...c, status: c.status === 'pending' && v.has(c.field) ? FIELD_STATUS[v.get(c.field)!] : c.status })) : [],
+    changes:
+      'changes' in pl
+        ? pl.changes.map((c) => {
+            const verdict = c.status === 'pending' ? v.get(c.field) : undefined;
+            if (!verdict) return c;
+            // An edit shows the value the person typed: that is what will be written.
+            const value = verdict.action === 'edit' ? (JSON.parse(verdict.value ?? 'null') as typeof c.new) : c.new;
+            return { ...c, new: value, status: FIELD_STATUS[verdict.action] };
+          })
+        : [],
     draft: 'draft' in pl ? pl.draft : null,
     created_at: p.created_at,
     decided_at: p.decided_at,
@@ -39,7 +50,12 @@ export function proposalView(core: CoreContext, p: proposalsRepo.Proposal): Prop
   };
 }
 
-function review(core: CoreContext, id: string, verdicts: FieldVerdict[], reviewer: string): HandlerResult<{ proposal: ProposalView; written: string[]; stale: boolean }> {
+function review(
+  core: CoreContext,
+  id: string,
+  verdicts: FieldVerdict[],
+  reviewer: string,
+): HandlerResult<{ proposal: ProposalView; written: string[]; stale: boolean }> {
   const ctx = core.store;
   const cur = proposalsRepo.get(ctx, id);
   // A stale proposal is reviewed again against the CRM's current values.
@@ -67,11 +83,17 @@ function reviewAll(core: CoreContext, ids: string[], action: 'approve' | 'reject
     const done = verdictsOf(core, id);
     const fields = fieldsOf(p).filter((f) => !done.has(f) || p.status === 'stale');
     if (!fields.length) continue;
-    const r = review(core, id, fields.map((field) => ({ field, action })), reviewer);
+    const r = review(
+      core,
+      id,
+      fields.map((field) => ({ field, action })),
+      reviewer,
+    );
     if (r.ok) out.push(r.value);
     else errors.push(`${id}: ${r.error.message}`);
   }
-  if (errors.length && !out.length) return { ok: false as const, error: { code: 'conflict', message: errors.join('; ') } satisfies AppError };
+  if (errors.length && !out.length)
+    return { ok: false as const, error: { code: 'conflict', message: errors.join('; ') } satisfies AppError };
   return { ok: true as const, value: out };
 }
 

@@ -3,12 +3,13 @@ import type { AppError, LeadClass } from '../../contract/index.js';
 import type { rulesApi, WhatIfResult } from '../../contract/api/rules.js';
 import type { Handlers } from '../../transport/dispatch.js';
 import { activeCompiled, activeRuleset, TEAM_RULESET_ID } from '../rules/active.js';
-import { compileRuleset } from '../rules/evaluate.js';
+import { whatif } from '../rules/workbench/replay.js';
+import { publishedVersion } from '../rules/workbench/versions.js';
 import { validateRuleset } from '../rules/validate.js';
 import * as rulesets from '../store/rulesets.js';
 import * as trace from '../store/trace.js';
 import type { CoreContext } from './context.js';
-import { currentFacts, redecide } from './facts.js';
+import { redecide } from './facts.js';
 
 const fail = (code: AppError['code'], message: string, details?: unknown): { ok: false; error: AppError } => ({
   ok: false,
@@ -16,32 +17,38 @@ const fail = (code: AppError['code'], message: string, details?: unknown): { ok:
 });
 
 /** Ids of leads that have a decision: the ones a ruleset change can re-classify. */
-function decidedLeadIds(core: CoreContext): Array<{ id: string; name: string | null; company: string | null; latest_class: LeadClass | null }> {
+function decidedLeadIds(
+  core: CoreContext,
+): Array<{ id: string; name: string | null; company: string | null; latest_class: LeadClass | null }> {
   return core.store.db
-    .prepare('SELECT id, name, company, latest_class FROM leads WHERE latest_decision_id IS NOT NULL ORDER BY created_at DESC, id DESC')
+    .prepare(
+      'SELECT id, name, company, latest_class FROM leads WHERE latest_decision_id IS NOT NULL ORDER BY created_at DESC, id DESC',
+    )
     .all() as Array<{ id: string; name: string | null; company: string | null; latest_class: LeadClass | null }>;
 }
 
-/** Replays stored facts under a candidate ruleset and counts class changes. */
+/** Replays the stored facts under the published ruleset and under the draft (the workbench's kernel) and lists who moves. */
 function whatIf(core: CoreContext, body: unknown, limit: number): { ok: true; value: WhatIfResult } | { ok: false; error: AppError } {
   const v = validateRuleset(body);
   if (!v.ok) return v;
-  const t0 = performance.now();
-  const compiled = compileRuleset(v.value, null);
-  const items: WhatIfResult['items'] = [];
+  const r = whatif(core.store, { baseline: publishedVersion(core.store), draft: { ruleset: v.value, version: null, label: 'draft' }, limit });
+  const names = new Map<string, { name: string | null; company: string | null }>();
+  const get = core.store.db.prepare('SELECT name, company FROM leads WHERE id = ?');
+  for (const c of r.changes) names.set(c.lead_id, (get.get(c.lead_id) as { name: string | null; company: string | null } | undefined) ?? { name: null, company: null });
   const transitions: Record<string, number> = {};
-  let evaluated = 0;
-  let changed = 0;
-  for (const l of decidedLeadIds(core)) {
-    const to = compiled.classify(currentFacts(core.store, l.id).facts);
-    evaluated++;
-    if (to === l.latest_class) continue;
-    changed++;
-    const key = `${l.latest_class ?? 'none'}->${to}`;
-    transitions[key] = (transitions[key] ?? 0) + 1;
-    if (items.length < limit) items.push({ lead_id: l.id, name: l.name, company: l.company, from: l.latest_class, to });
+  for (const [from, row] of Object.entries(r.matrix)) {
+    for (const [to, n] of Object.entries(row)) if (from !== to && n > 0) transitions[`${from}->${to}`] = n;
   }
-  return { ok: true, value: { evaluated, changed, transitions, items, duration_ms: Math.round(performance.now() - t0) } };
+  return {
+    ok: true,
+    value: {
+      evaluated: r.leads,
+      changed: r.changed,
+      transitions,
+      items: r.changes.map((c) => ({ lead_id: c.lead_id, ...names.get(c.lead_id)!, from: c.from, to: c.to })),
+      duration_ms: Math.round(r.timing_ms.total),
+    },
+  };
 }
 
 /** Re-decides every decided lead under the active ruleset; returns how many changed class. */
@@ -73,7 +80,10 @@ export function rulesHandlers(core: CoreContext): Handlers<typeof rulesApi> {
       const v = validateRuleset(body);
       if (v.ok) return { ok: true, value: { valid: true, issues: [] } };
       const details = (v.error.details ?? []) as Array<{ path: string; message: string }>;
-      return { ok: true, value: { valid: false, issues: details.length ? details : [{ path: '', message: v.error.message }] } };
+      return {
+        ok: true,
+        value: { valid: false, issues: details.length ? details : [{ path: '', message: v.error.message }] },
+      };
     },
     'rules.whatIf': ({ body, limit }) => whatIf(core, body, limit),
     'rules.saveDraft': ({ body, note, author }) => {
@@ -100,10 +110,18 @@ export function rulesHandlers(core: CoreContext): Handlers<typeof rulesApi> {
       const before = activeRuleset(ctx).version;
       if (before === version) return fail('conflict', `Version ${version} is already the published one.`);
       // Published versions are frozen, so a rollback publishes a copy; history stays linear.
-      const draft = rulesets.saveDraft(ctx, { id: TEAM_RULESET_ID, body: target.body, author, note: `Rollback to version ${version}` });
+      const draft = rulesets.saveDraft(ctx, {
+        id: TEAM_RULESET_ID,
+        body: target.body,
+        author,
+        note: `Rollback to version ${version}`,
+      });
       const r = rulesets.publish(ctx, TEAM_RULESET_ID, draft.version);
       if (!r.ok) return r;
-      trace.append(ctx, { type: 'rules.rolled_back', data: { to: version, as_version: draft.version, previous: before, author } });
+      trace.append(ctx, {
+        type: 'rules.rolled_back',
+        data: { to: version, as_version: draft.version, previous: before, author },
+      });
       const counts = reclassifyAll(core);
       core.bus.emit('changed', { topic: 'rules', ids: [] });
       return { ok: true, value: { version: r.value, ...counts } };
@@ -116,10 +134,12 @@ export function rulesHandlers(core: CoreContext): Handlers<typeof rulesApi> {
         part.value
           .replace(/\n$/, '')
           .split('\n')
-          .map((text) => ({ op: part.added ? ('add' as const) : part.removed ? ('remove' as const) : ('same' as const), text })),
+          .map((text) => ({
+            op: part.added ? ('add' as const) : part.removed ? ('remove' as const) : ('same' as const),
+            text,
+          })),
       );
       return { ok: true, value: lines };
     },
   };
 }
-

@@ -3,18 +3,29 @@ import Papa from 'papaparse';
 import { mkdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
-import { ProviderSettingsSchema, RedactionSettingsSchema, type Settings, type settingsApi } from '../../contract/api/settings.js';
+import {
+  ProviderSettingsSchema,
+  RedactionSettingsSchema,
+  type Settings,
+  type settingsApi,
+} from '../../contract/api/settings.js';
 import type { Handlers } from '../../transport/dispatch.js';
 import * as trace from '../store/trace.js';
 import type { CoreContext } from './context.js';
 
 const StoredProvider = ProviderSettingsSchema.omit({ has_key: true });
 const DEFAULT_PROVIDER: z.infer<typeof StoredProvider> = { kind: 'embedded', base_url: '', model: '' };
-const DEFAULT_REDACTION: z.infer<typeof RedactionSettingsSchema> = { enabled: true, emails: true, phones: true, numbers: false };
+const DEFAULT_REDACTION: z.infer<typeof RedactionSettingsSchema> = {
+  enabled: true,
+  emails: true,
+  phones: true,
+  numbers: false,
+};
 export const API_KEY_SECRET = 'llm.api_key';
 
 function readSetting<T>(core: CoreContext, key: string, schema: z.ZodType<T>, fallback: T): T {
-  const row = core.store.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+  const row = core.store.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as
+    { value: string } | undefined;
   if (!row) return fallback;
   const parsed = schema.safeParse(JSON.parse(row.value));
   return parsed.success ? parsed.data : fallback;
@@ -22,13 +33,18 @@ function readSetting<T>(core: CoreContext, key: string, schema: z.ZodType<T>, fa
 
 function writeSetting(core: CoreContext, key: string, value: unknown): void {
   core.store.db
-    .prepare('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at')
+    .prepare(
+      'INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
+    )
     .run(key, JSON.stringify(value), core.store.clock().toISOString());
 }
 
 /** The provider settings with the key looked up in the secret store. */
 export function providerSettings(core: CoreContext) {
-  return { ...readSetting(core, 'llm.provider', StoredProvider, DEFAULT_PROVIDER), has_key: core.secrets.get(API_KEY_SECRET) !== null };
+  return {
+    ...readSetting(core, 'llm.provider', StoredProvider, DEFAULT_PROVIDER),
+    has_key: core.secrets.get(API_KEY_SECRET) !== null,
+  };
 }
 
 function current(core: CoreContext): Settings {
@@ -45,21 +61,43 @@ export function settingsHandlers(core: CoreContext): Handlers<typeof settingsApi
   return {
     'settings.get': () => ({ ok: true, value: current(core) }),
     'settings.update': ({ provider, api_key, redaction }) => {
-      if (provider) writeSetting(core, 'llm.provider', { ...readSetting(core, 'llm.provider', StoredProvider, DEFAULT_PROVIDER), ...provider });
-      if (redaction) writeSetting(core, 'redaction', { ...readSetting(core, 'redaction', RedactionSettingsSchema, DEFAULT_REDACTION), ...redaction });
+      if (provider)
+        writeSetting(core, 'llm.provider', {
+          ...readSetting(core, 'llm.provider', StoredProvider, DEFAULT_PROVIDER),
+          ...provider,
+        });
+      if (redaction)
+        writeSetting(core, 'redaction', {
+          ...readSetting(core, 'redaction', RedactionSettingsSchema, DEFAULT_REDACTION),
+          ...redaction,
+        });
       if (api_key !== undefined) core.secrets.set(API_KEY_SECRET, api_key === '' ? null : api_key);
       trace.append(core.store, {
         type: 'settings.changed',
-        data: { provider: provider ? Object.keys(provider) : [], redaction: redaction ? Object.keys(redaction) : [], api_key: api_key !== undefined },
+        data: {
+          provider: provider ? Object.keys(provider) : [],
+          redaction: redaction ? Object.keys(redaction) : [],
+          api_key: api_key !== undefined,
+        },
       });
       core.bus.emit('changed', { topic: 'settings', ids: [] });
       return { ok: true, value: current(core) };
     },
     'settings.testConnection': async () => {
       const p = providerSettings(core);
-      if (p.kind === 'embedded') return { ok: true, value: { ok: true, message: 'The embedded extractor runs locally and needs no connection.', latency_ms: 0 } };
-      if (!p.base_url) return { ok: true, value: { ok: false, message: 'Set the endpoint URL first.', latency_ms: null } };
-      const client = new OpenAI({ baseURL: p.base_url, apiKey: core.secrets.get(API_KEY_SECRET) ?? 'not-needed', timeout: 8000, maxRetries: 0 });
+      if (p.kind === 'embedded')
+        return {
+          ok: true,
+          value: { ok: true, message: 'The embedded extractor runs locally and needs no connection.', latency_ms: 0 },
+        };
+      if (!p.base_url)
+        return { ok: true, value: { ok: false, message: 'Set the endpoint URL first.', latency_ms: null } };
+      const client = new OpenAI({
+        baseURL: p.base_url,
+        apiKey: core.secrets.get(API_KEY_SECRET) ?? 'not-needed',
+        timeout: 8000,
+        maxRetries: 0,
+      });
       const t0 = performance.now();
       try {
         const models = await client.models.list();
@@ -70,16 +108,22 @@ export function settingsHandlers(core: CoreContext): Handlers<typeof settingsApi
           ok: true,
           value: {
             ok: hasModel,
-            message: hasModel ? `Connected: ${ids.length} model${ids.length === 1 ? '' : 's'} available.` : `Connected, but the endpoint does not list "${p.model}".`,
+            message: hasModel
+              ? `Connected: ${ids.length} model${ids.length === 1 ? '' : 's'} available.`
+              : `Connected, but the endpoint does not list "${p.model}".`,
             latency_ms: latency,
           },
         };
       } catch (e) {
-        return { ok: true, value: { ok: false, message: `Could not connect: ${(e as Error).message}`, latency_ms: null } };
+        return {
+          ok: true,
+          value: { ok: false, message: `Could not connect: ${(e as Error).message}`, latency_ms: null },
+        };
       }
     },
     'settings.backup': async ({ dir }) => {
-      if (core.dbPath === ':memory:') return { ok: false, error: { code: 'unsupported', message: 'An in-memory database cannot be backed up.' } };
+      if (core.dbPath === ':memory:')
+        return { ok: false, error: { code: 'unsupported', message: 'An in-memory database cannot be backed up.' } };
       const stamp = core.store.clock().toISOString().replace(/[:.]/g, '-');
       const path = join(dir ?? join(dirname(core.dbPath), 'backups'), `${basename(core.dbPath, '.db')}-${stamp}.db`);
       mkdirSync(dirname(path), { recursive: true });
@@ -94,8 +138,13 @@ export function settingsHandlers(core: CoreContext): Handlers<typeof settingsApi
              latest_escalate AS escalated, created_at, decided_at FROM leads ORDER BY created_at`,
         )
         .all() as Array<Record<string, unknown>>;
-      const csv = Papa.unparse(rows.map((r) => ({ ...r, escalated: r['escalated'] === 1 ? 'yes' : r['escalated'] === 0 ? 'no' : '' })));
-      return { ok: true, value: { file_name: `leads-${core.store.clock().toISOString().slice(0, 10)}.csv`, csv, rows: rows.length } };
+      const csv = Papa.unparse(
+        rows.map((r) => ({ ...r, escalated: r['escalated'] === 1 ? 'yes' : r['escalated'] === 0 ? 'no' : '' })),
+      );
+      return {
+        ok: true,
+        value: { file_name: `leads-${core.store.clock().toISOString().slice(0, 10)}.csv`, csv, rows: rows.length },
+      };
     },
   };
 }

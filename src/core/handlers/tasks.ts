@@ -26,7 +26,10 @@ export function createTaskRegistry(bus: EventBus, now: () => number = () => perf
       const id = `task_${Date.now().toString(36)}_${++seq}`;
       const started = now();
       let lastEmit = 0;
-      const entry: { last: ProgressEvent; cancel: boolean } = { last: { task_id: id, kind, done: 0, total, eta_ms: null, message: '', state: 'running' }, cancel: false };
+      const entry: { last: ProgressEvent; cancel: boolean } = {
+        last: { task_id: id, kind, done: 0, total, eta_ms: null, message: '', state: 'running' },
+        cancel: false,
+      };
       tasks.set(id, entry);
       bus.emit('progress', entry.last);
       const handle: TaskHandle = {

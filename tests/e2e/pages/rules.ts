@@ -6,7 +6,7 @@ export class RulesPage extends Shell {
     super(page);
   }
   rule = (label: string) => this.page.getByRole('group', { name: `Rule ${label}` });
-  valueOf = (label: string) => this.page.getByRole('textbox', { name: `Value of ${label}` });
+  ruleValue = (label: string) => this.page.getByRole('textbox', { name: `Value of ${label}` });
   whatIfButton = () => this.page.getByRole('button', { name: 'What-if', exact: true });
   whatIfResult = () => this.page.getByRole('status', { name: 'What-if result' });
   publishButton = () => this.page.getByRole('button', { name: 'Publish', exact: true });

@@ -20,6 +20,8 @@ export interface AppUnderTest {
 
 /** Browser mode for one test: a fresh database, the real bridge, the built renderer. */
 export const test = base.extend<{ app: AppUnderTest }>({
+  // Playwright reads the fixture's dependencies from this destructuring; this one has none.
+  // eslint-disable-next-line no-empty-pattern
   app: async ({}, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'sc-e2e-'));
     const core = createCore({ dbPath: join(dir, 'app.db'), host: 'browser' });
@@ -32,7 +34,9 @@ export const test = base.extend<{ app: AppUnderTest }>({
 });
 
 /** Unwraps a call result in a test, failing with the error message. */
-export async function must<T>(p: Promise<{ ok: true; data: T } | { ok: false; error: { message: string } }>): Promise<T> {
+export async function must<T>(
+  p: Promise<{ ok: true; data: T } | { ok: false; error: { message: string } }>,
+): Promise<T> {
   const r = await p;
   if (!r.ok) throw new Error(r.error.message);
   return r.data;

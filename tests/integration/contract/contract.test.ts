@@ -36,7 +36,9 @@ const hosts: Record<string, (dbPath: string) => Promise<Host>> = {
   },
 };
 
-async function data<T>(p: Promise<{ ok: true; data: T } | { ok: false; error: { code: string; message: string } }>): Promise<T> {
+async function data<T>(
+  p: Promise<{ ok: true; data: T } | { ok: false; error: { code: string; message: string } }>,
+): Promise<T> {
   const r = await p;
   if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
   return r.data;
@@ -71,7 +73,9 @@ for (const [name, open] of Object.entries(hosts)) {
     });
 
     it('qualifies a pasted lead and lists it with its class', async () => {
-      const q = await data(host.client.call('leads.qualify', { text: SAMPLE_INBOX[0]!.text, received_at: '2026-11-02' }));
+      const q = await data(
+        host.client.call('leads.qualify', { text: SAMPLE_INBOX[0]!.text, received_at: '2026-11-02' }),
+      );
       expect(q.classification.class).toBe('qualified');
       const list = await data(host.client.call('leads.list', { search: 'Okafor' }));
       expect(list.total).toBe(1);
@@ -85,9 +89,15 @@ for (const [name, open] of Object.entries(hosts)) {
 
     it('refuses a correction whose value does not fit the fact', async () => {
       const q = await data(host.client.call('leads.list', { search: 'Okafor' }));
-      const r = await host.client.call('leads.correctFact', { lead_id: q.items[0]!.id, name: 'company_size', value: 'lots' });
+      const r = await host.client.call('leads.correctFact', {
+        lead_id: q.items[0]!.id,
+        name: 'company_size',
+        value: 'lots',
+      });
       expect(r.ok ? null : r.error.code).toBe('invalid_input');
-      const ok = await data(host.client.call('leads.correctFact', { lead_id: q.items[0]!.id, name: 'company_size', value: 5 }));
+      const ok = await data(
+        host.client.call('leads.correctFact', { lead_id: q.items[0]!.id, name: 'company_size', value: 5 }),
+      );
       expect(ok.facts.find((f) => f.name === 'company_size')?.source).toBe('rep');
       expect(ok.decision?.class).toBe('disqualified');
       const trace = await data(host.client.call('leads.trace', { id: q.items[0]!.id }));
@@ -125,8 +135,15 @@ for (const [name, open] of Object.entries(hosts)) {
       await data(host.client.call('proposals.review', { id: p.id, verdicts: [{ field: 'stage', action: 'approve' }] }));
       const mid = await data(host.client.call('proposals.list', { lead_id: leadId, status: 'all' }));
       expect(mid[0]?.changes.find((c) => c.field === 'stage')?.status).toBe('approved');
-      await data(host.client.call('proposals.review', { id: p.id, verdicts: [{ field: 'budget', action: 'edit', value: 40000 }] }));
-      const last = await data(host.client.call('proposals.review', { id: p.id, verdicts: [{ field: 'size', action: 'reject' }] }));
+      await data(
+        host.client.call('proposals.review', {
+          id: p.id,
+          verdicts: [{ field: 'budget', action: 'edit', value: 40000 }],
+        }),
+      );
+      const last = await data(
+        host.client.call('proposals.review', { id: p.id, verdicts: [{ field: 'size', action: 'reject' }] }),
+      );
       expect(last.written.sort()).toEqual(['budget', 'stage']);
       const rec = await data(host.client.call('crm.record', { lead_id: leadId }));
       expect(rec?.fields).toEqual({ stage: 'sql', budget: 40000, size: 400 });
@@ -134,7 +151,9 @@ for (const [name, open] of Object.entries(hosts)) {
 
     it('what-if counts changes before publishing; publish re-classifies and is audited', async () => {
       const pris = SAMPLE_INBOX.find((s) => s.text.includes('Priscila'))!;
-      await data(host.client.call('leads.qualify', { text: pris.text, channel: pris.channel, received_at: pris.receivedAt }));
+      await data(
+        host.client.call('leads.qualify', { text: pris.text, channel: pris.channel, received_at: pris.receivedAt }),
+      );
       const active = await data(host.client.call('rules.active', {}));
       const body = structuredClone(active.body);
       const rule = body.rules.find((r) => r.id === 'budget_min')!;
@@ -184,7 +203,12 @@ for (const [name, open] of Object.entries(hosts)) {
       expect(m.buckets).toHaveLength(7);
       expect(m.totals.qualified_leads).toBeGreaterThan(0);
       expect(m.totals.approvals + m.totals.edits).toBeGreaterThan(0);
-      const s = await data(host.client.call('settings.update', { provider: { kind: 'openai_compatible', base_url: 'http://127.0.0.1:9/v1', model: 'm' }, api_key: 'sk-test' }));
+      const s = await data(
+        host.client.call('settings.update', {
+          provider: { kind: 'openai_compatible', base_url: 'http://127.0.0.1:9/v1', model: 'm' },
+          api_key: 'sk-test',
+        }),
+      );
       expect(s.provider.has_key).toBe(true);
       expect(JSON.stringify(s)).not.toContain('sk-test');
       const t = await data(host.client.call('settings.testConnection', {}));

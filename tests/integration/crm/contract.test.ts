@@ -30,7 +30,8 @@ describe('HubSpot connector against the test server', () => {
     expect(r.sources_added).toBe(450);
     const n = (store.ctx.db.prepare("SELECT count(*) AS n FROM leads WHERE source = 'crm'").get() as { n: number }).n;
     expect(n).toBe(450);
-    const text = (store.ctx.db.prepare("SELECT text FROM sources WHERE kind = 'crm' LIMIT 1").get() as { text: string }).text;
+    const text = (store.ctx.db.prepare("SELECT text FROM sources WHERE kind = 'crm' LIMIT 1").get() as { text: string })
+      .text;
     expect(text).toMatch(/Company: Company \d/);
     expect(text).toMatch(/budget of USD/);
     expect(server.stats.violations).toEqual([]);
@@ -49,7 +50,9 @@ describe('HubSpot connector against the test server', () => {
     server = await startHubSpotServer({ burstPer10s: 1000, searchPerSec: 50 });
     seedSynthetic(server.data, 10_250, 5);
     // Related objects left aside: this test is about the search window.
-    const hs = testConnector(server, { limits: { burst: { max: 1000, windowMs: 10_000 }, search: { max: 50, windowMs: 1000 }, headroom: 0.9 } });
+    const hs = testConnector(server, {
+      limits: { burst: { max: 1000, windowMs: 10_000 }, search: { max: 50, windowMs: 1000 }, headroom: 0.9 },
+    });
     const seen = new Set<string>();
     let cursor: string | null = null;
     for (let i = 0; i < 20; i++) {
@@ -73,7 +76,12 @@ describe('HubSpot connector against the test server', () => {
     const items = ids.map((id, i) => {
       insertProposal(store.ctx, leadOf(store.ctx, id), `p${i}`);
       // p2 asks for an option HubSpot does not have: the whole batch would be refused.
-      return { op: 'update' as const, proposal_id: `p${i}`, record_id: id, changes: [{ field: 'hs_lead_status', before: 'NEW', after: i === 2 ? 'NOT_AN_OPTION' : 'IN_PROGRESS' }] };
+      return {
+        op: 'update' as const,
+        proposal_id: `p${i}`,
+        record_id: id,
+        changes: [{ field: 'hs_lead_status', before: 'NEW', after: i === 2 ? 'NOT_AN_OPTION' : 'IN_PROGRESS' }],
+      };
     });
     const rep = await writeBack(store.ctx, hs, items);
     const byP = Object.fromEntries(rep.outcomes.map((o) => [o.proposal_id, o.state]));
@@ -91,8 +99,18 @@ describe('HubSpot connector against the test server', () => {
     const [a] = [...server.data.objects.contacts.keys()];
     server.data.update('contacts', a!, { hs_lead_status: 'CONNECTED' });
     insertProposal(store.ctx, leadOf(store.ctx, a!), 'ps');
-    const rep = await writeBack(store.ctx, hs, [{ op: 'update', proposal_id: 'ps', record_id: a!, changes: [{ field: 'hs_lead_status', before: 'NEW', after: 'IN_PROGRESS' }] }]);
-    expect(rep.outcomes[0]).toMatchObject({ state: 'stale', mismatches: [{ field: 'hs_lead_status', expected: 'NEW', actual: 'CONNECTED' }] });
+    const rep = await writeBack(store.ctx, hs, [
+      {
+        op: 'update',
+        proposal_id: 'ps',
+        record_id: a!,
+        changes: [{ field: 'hs_lead_status', before: 'NEW', after: 'IN_PROGRESS' }],
+      },
+    ]);
+    expect(rep.outcomes[0]).toMatchObject({
+      state: 'stale',
+      mismatches: [{ field: 'hs_lead_status', expected: 'NEW', actual: 'CONNECTED' }],
+    });
     expect(server.data.objects.contacts.get(a!)!.properties['hs_lead_status']).toBe('CONNECTED');
   });
 
@@ -116,7 +134,11 @@ describe('HubSpot connector against the test server', () => {
     const f = await hs.describeFields();
     if (!f.ok) throw new Error(f.error.message);
     const check = checkMapping(DEFAULT_HUBSPOT_MAPPING, f.value);
-    expect(check.create.map((c) => c.name).sort()).toEqual(['sales_copilot_budget', 'sales_copilot_score', 'sales_copilot_timeline']);
+    expect(check.create.map((c) => c.name).sort()).toEqual([
+      'sales_copilot_budget',
+      'sales_copilot_score',
+      'sales_copilot_timeline',
+    ]);
     expect(check.invalid).toEqual([]);
     expect(server.data.contactProps.has('sales_copilot_score')).toBe(false);
   });

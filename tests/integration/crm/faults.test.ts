@@ -23,7 +23,8 @@ afterEach(async () => {
 });
 
 const contacts = () => [...server.data.objects.contacts.keys()];
-const notesOf = (id: string) => server.data.activitiesOf(id, 'notes').filter((n) => n.properties['hs_note_body']?.includes('sales-copilot:'));
+const notesOf = (id: string) =>
+  server.data.activitiesOf(id, 'notes').filter((n) => n.properties['hs_note_body']?.includes('sales-copilot:'));
 const tasksOf = (id: string) => server.data.activitiesOf(id, 'tasks');
 
 async function prepare(n: number, kind: 'update' | 'task' | 'note'): Promise<WritebackItem[]> {
@@ -33,8 +34,18 @@ async function prepare(n: number, kind: 'update' | 'task' | 'note'): Promise<Wri
     .map((id, i) => {
       insertProposal(store.ctx, leadOf(store.ctx, id), `p-${kind}-${i}`, kind === 'update' ? 'crm_update' : 'task');
       return kind === 'update'
-        ? { op: 'update' as const, proposal_id: `p-${kind}-${i}`, record_id: id, changes: [{ field: 'hs_lead_status', before: 'NEW', after: 'IN_PROGRESS' }] }
-        : { op: 'activity' as const, proposal_id: `p-${kind}-${i}`, record_id: id, activity: { kind, title: 'Call back', body: `Follow up ${i}`, at: '2025-01-10T10:00:00Z' } };
+        ? {
+            op: 'update' as const,
+            proposal_id: `p-${kind}-${i}`,
+            record_id: id,
+            changes: [{ field: 'hs_lead_status', before: 'NEW', after: 'IN_PROGRESS' }],
+          }
+        : {
+            op: 'activity' as const,
+            proposal_id: `p-${kind}-${i}`,
+            record_id: id,
+            activity: { kind, title: 'Call back', body: `Follow up ${i}`, at: '2025-01-10T10:00:00Z' },
+          };
     });
 }
 
@@ -60,7 +71,8 @@ describe('fault injection: nothing lost, nothing written twice', () => {
     const rep = await writeBack(store.ctx, hs, items);
     expect(rep.outcomes.every((o) => o.state === 'applied')).toBe(true);
     expect(hs.http.stats.rateLimited).toBe(3);
-    for (const id of contacts()) expect(server.data.objects.contacts.get(id)!.properties['hs_lead_status']).toBe('IN_PROGRESS');
+    for (const id of contacts())
+      expect(server.data.objects.contacts.get(id)!.properties['hs_lead_status']).toBe('IN_PROGRESS');
     expect(server.stats.limit429).toEqual({ TEN_SECONDLY_ROLLING: 0, SEARCH: 0 });
   });
 
@@ -111,16 +123,28 @@ describe('fault injection: nothing lost, nothing written twice', () => {
       .slice(4, 8)
       .map((id, i) => {
         insertProposal(store.ctx, leadOf(store.ctx, id), `p-crash-task-${i}`, 'task');
-        return { op: 'activity' as const, proposal_id: `p-crash-task-${i}`, record_id: id, activity: { kind: 'task' as const, title: 'Call', body: `Task ${i}`, at: '2025-01-10T10:00:00Z' } };
+        return {
+          op: 'activity' as const,
+          proposal_id: `p-crash-task-${i}`,
+          record_id: id,
+          activity: { kind: 'task' as const, title: 'Call', body: `Task ${i}`, at: '2025-01-10T10:00:00Z' },
+        };
       });
     server.addFault({ match: /notes\/batch\/create$/, times: 1, kind: 'hang_after_apply' });
-    const child = fork(fileURLToPath(new URL('./crashChild.ts', import.meta.url)), [store.path, server.url, server.token, JSON.stringify([...notes, ...tasks])], {
-      execArgv: ['--import', 'tsx'],
-      stdio: 'ignore',
-    });
+    const child = fork(
+      fileURLToPath(new URL('./crashChild.ts', import.meta.url)),
+      [store.path, server.url, server.token, JSON.stringify([...notes, ...tasks])],
+      {
+        execArgv: ['--import', 'tsx'],
+        stdio: 'ignore',
+      },
+    );
     const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
     // The server applied the notes and holds the response: kill the writer now.
-    await Promise.race([new Promise<void>((resolve) => server.events.once('hung', () => resolve())), new Promise((_, rej) => setTimeout(() => rej(new Error('child never reached the server')), 20_000))]);
+    await Promise.race([
+      new Promise<void>((resolve) => server.events.once('hung', () => resolve())),
+      new Promise((_, rej) => setTimeout(() => rej(new Error('child never reached the server')), 20_000)),
+    ]);
     child.kill('SIGKILL');
     await exited;
     for (const id of contacts().slice(0, 4)) expect(notesOf(id)).toHaveLength(1);

@@ -26,7 +26,10 @@ export function openTestStore(path?: string): { ctx: StoreContext; dir: string; 
 }
 
 /** A connector aimed at the test server, with short timeouts and backoff so fault tests stay fast. */
-export function testConnector(server: Pick<HubSpotTestServer, 'url' | 'token'>, o: Partial<HubSpotConnectorOptions> = {}): HubSpotConnector {
+export function testConnector(
+  server: Pick<HubSpotTestServer, 'url' | 'token'>,
+  o: Partial<HubSpotConnectorOptions> = {},
+): HubSpotConnector {
   return new HubSpotConnector({
     baseUrl: server.url,
     token: () => server.token,
@@ -38,14 +41,22 @@ export function testConnector(server: Pick<HubSpotTestServer, 'url' | 'token'>, 
 }
 
 /** An approved proposal row (the agent's table), so the journal's foreign key holds. */
-export function insertProposal(ctx: StoreContext, leadId: string, id: string, kind: 'crm_update' | 'task' = 'crm_update'): void {
+export function insertProposal(
+  ctx: StoreContext,
+  leadId: string,
+  id: string,
+  kind: 'crm_update' | 'task' = 'crm_update',
+): void {
   ctx.db
-    .prepare("INSERT INTO proposals (id, lead_id, run_id, kind, status, payload, created_at) VALUES (?, ?, NULL, ?, 'approved', '{}', ?)")
+    .prepare(
+      "INSERT INTO proposals (id, lead_id, run_id, kind, status, payload, created_at) VALUES (?, ?, NULL, ?, 'approved', '{}', ?)",
+    )
     .run(id, leadId, kind, new Date().toISOString());
 }
 
 export function leadOf(ctx: StoreContext, recordId: string): string {
-  const r = ctx.db.prepare("SELECT id FROM leads WHERE source = 'crm' AND external_id = ?").get(recordId) as { id: string } | undefined;
+  const r = ctx.db.prepare("SELECT id FROM leads WHERE source = 'crm' AND external_id = ?").get(recordId) as
+    { id: string } | undefined;
   if (!r) throw new Error(`no lead for record ${recordId}`);
   return r.id;
 }

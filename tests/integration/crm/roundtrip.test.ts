@@ -32,7 +32,14 @@ describe('round trip on the maven-crm data: sync, qualify, approve a mix, write 
     const check = checkMapping(DEFAULT_HUBSPOT_MAPPING, fields.value);
     expect(check.create.length).toBeGreaterThan(0);
     for (const p of check.create) {
-      const r = await hs.api.createProperty('contacts', { name: p.name, label: p.label, type: p.type, fieldType: p.field_type, groupName: p.group_name, options: p.options });
+      const r = await hs.api.createProperty('contacts', {
+        name: p.name,
+        label: p.label,
+        type: p.type,
+        fieldType: p.field_type,
+        groupName: p.group_name,
+        options: p.options,
+      });
       expect(r.ok).toBe(true);
     }
     const available = new Set([...server.data.contactProps.keys()]);
@@ -43,9 +50,16 @@ describe('round trip on the maven-crm data: sync, qualify, approve a mix, write 
     expect(sync.qualified).toBe(120);
 
     const leadsByRecord = new Map(
-      (store.ctx.db.prepare("SELECT id, external_id FROM leads WHERE source = 'crm'").all() as Array<{ id: string; external_id: string }>).map((r) => [r.external_id, r.id]),
+      (
+        store.ctx.db.prepare("SELECT id, external_id FROM leads WHERE source = 'crm'").all() as Array<{
+          id: string;
+          external_id: string;
+        }>
+      ).map((r) => [r.external_id, r.id]),
     );
-    const made = [...seed.contacts.keys()].map((rid) => ({ rid, p: proposeCrmUpdate(store.ctx, leadsByRecord.get(rid)!, available) })).filter((x) => x.p !== null);
+    const made = [...seed.contacts.keys()]
+      .map((rid) => ({ rid, p: proposeCrmUpdate(store.ctx, leadsByRecord.get(rid)!, available) }))
+      .filter((x) => x.p !== null);
     expect(made.length).toBeGreaterThan(50);
 
     const expected = new Map<string, Record<string, string | null>>();
@@ -68,7 +82,12 @@ describe('round trip on the maven-crm data: sync, qualify, approve a mix, write 
         proposals.transition(store.ctx, prop.id, { to: 'approved', by: 'rep' });
         // Someone edits the contact in HubSpot after the proposal was made: it must go stale.
         const first = changes[0]!;
-        const theirs = first.field === 'hs_lead_status' ? 'ATTEMPTED_TO_CONTACT' : first.field === 'lifecyclestage' ? 'opportunity' : '1';
+        const theirs =
+          first.field === 'hs_lead_status'
+            ? 'ATTEMPTED_TO_CONTACT'
+            : first.field === 'lifecyclestage'
+              ? 'opportunity'
+              : '1';
         server.data.update('contacts', rid, { [first.field]: theirs });
         expected.set(rid, { ...before, [first.field]: theirs });
       } else {
@@ -80,20 +99,29 @@ describe('round trip on the maven-crm data: sync, qualify, approve a mix, write 
     // Two follow-up tasks approved as well.
     const taskLeads = [...seed.contacts.keys()].slice(0, 2);
     for (const rid of taskLeads) {
-      const t = proposals.create(store.ctx, { lead_id: leadsByRecord.get(rid)!, kind: 'task', payload: { draft: { subject: 'Send pricing', body: 'Send the pricing sheet.', due_at: '2025-02-01T09:00:00Z' } } });
+      const t = proposals.create(store.ctx, {
+        lead_id: leadsByRecord.get(rid)!,
+        kind: 'task',
+        payload: {
+          draft: { subject: 'Send pricing', body: 'Send the pricing sheet.', due_at: '2025-02-01T09:00:00Z' },
+        },
+      });
       proposals.transition(store.ctx, t.id, { to: 'approved', by: 'rep' });
       approved.push(t.id);
     }
 
     const rep = await writeBackProposals(store.ctx, hs, approved, { reconcileGraceMs: 0 });
     expect(rep.skipped).toEqual([]);
-    expect(rep.outcomes.filter((o) => o.state === 'pending' || o.state === 'failed' || o.state === 'rejected')).toEqual([]);
+    expect(rep.outcomes.filter((o) => o.state === 'pending' || o.state === 'failed' || o.state === 'rejected')).toEqual(
+      [],
+    );
 
     // The server's final state, field by field.
     for (const [rid, fieldsWanted] of expected) {
       const props = server.data.objects.contacts.get(rid)!.properties;
       const cat = made.findIndex((m) => m.rid === rid) % 4;
-      for (const [f, v] of Object.entries(fieldsWanted)) expect({ rid, cat, f, v: props[f] ?? null }).toEqual({ rid, cat, f, v });
+      for (const [f, v] of Object.entries(fieldsWanted))
+        expect({ rid, cat, f, v: props[f] ?? null }).toEqual({ rid, cat, f, v });
     }
     for (const { p } of made) {
       const now = proposals.get(store.ctx, p!.id)!;

@@ -10,16 +10,21 @@ import { createCore, type Core } from '../../../src/core/createCore.js';
 
 /** A raw request, so that headers like Host can be set the way an attacker would. */
 function raw(port: number, opts: { method?: string; path: string; headers?: Record<string, string>; body?: string }) {
-  return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }>((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method: opts.method ?? 'GET', path: opts.path, headers: opts.headers }, (res) => {
-      let body = '';
-      res.on('data', (c: Buffer) => (body += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
-    req.on('error', reject);
-    if (opts.body) req.write(opts.body);
-    req.end();
-  });
+  return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }>(
+    (resolve, reject) => {
+      const req = request(
+        { host: '127.0.0.1', port, method: opts.method ?? 'GET', path: opts.path, headers: opts.headers },
+        (res) => {
+          let body = '';
+          res.on('data', (c: Buffer) => (body += c.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+        },
+      );
+      req.on('error', reject);
+      if (opts.body) req.write(opts.body);
+      req.end();
+    },
+  );
 }
 
 describe('bridge', () => {
@@ -48,11 +53,20 @@ describe('bridge', () => {
   });
 
   it('refuses every request without the token with 401', async () => {
-    for (const [method, path] of [['POST', '/api/leads.list'], ['GET', '/'], ['GET', '/assets/a.js'], ['GET', '/api/events']] as const) {
+    for (const [method, path] of [
+      ['POST', '/api/leads.list'],
+      ['GET', '/'],
+      ['GET', '/assets/a.js'],
+      ['GET', '/api/events'],
+    ] as const) {
       const r = await raw(bridge.port, { method, path, headers: { host: `127.0.0.1:${bridge.port}` } });
       expect(r.status, `${method} ${path}`).toBe(401);
     }
-    const wrong = await raw(bridge.port, { method: 'POST', path: '/api/leads.list', headers: { host: `127.0.0.1:${bridge.port}`, authorization: 'Bearer x' } });
+    const wrong = await raw(bridge.port, {
+      method: 'POST',
+      path: '/api/leads.list',
+      headers: { host: `127.0.0.1:${bridge.port}`, authorization: 'Bearer x' },
+    });
     expect(wrong.status).toBe(401);
   });
 
@@ -60,7 +74,11 @@ describe('bridge', () => {
     const r = await raw(bridge.port, {
       method: 'POST',
       path: '/api/leads.list',
-      headers: { host: `127.0.0.1:${bridge.port}`, authorization: `Bearer ${bridge.token}`, 'content-type': 'application/json' },
+      headers: {
+        host: `127.0.0.1:${bridge.port}`,
+        authorization: `Bearer ${bridge.token}`,
+        'content-type': 'application/json',
+      },
       body: '{}',
     });
     expect(r.status).toBe(200);
@@ -79,19 +97,31 @@ describe('bridge', () => {
   });
 
   it('refuses a foreign Host header (DNS rebinding) and a foreign Origin', async () => {
-    const rebinding = await raw(bridge.port, { method: 'POST', path: `/api/leads.list?token=${bridge.token}`, headers: { host: 'evil.example:80' }, body: '{}' });
+    const rebinding = await raw(bridge.port, {
+      method: 'POST',
+      path: `/api/leads.list?token=${bridge.token}`,
+      headers: { host: 'evil.example:80' },
+      body: '{}',
+    });
     expect(rebinding.status).toBe(421);
     const cors = await raw(bridge.port, {
       method: 'POST',
       path: '/api/leads.list',
-      headers: { host: `127.0.0.1:${bridge.port}`, authorization: `Bearer ${bridge.token}`, origin: 'http://evil.example' },
+      headers: {
+        host: `127.0.0.1:${bridge.port}`,
+        authorization: `Bearer ${bridge.token}`,
+        origin: 'http://evil.example',
+      },
       body: '{}',
     });
     expect(cors.status).toBe(403);
   });
 
   it('serves the renderer with a strict CSP and continues the session with an HttpOnly cookie', async () => {
-    const page = await raw(bridge.port, { path: `/?token=${bridge.token}`, headers: { host: `127.0.0.1:${bridge.port}` } });
+    const page = await raw(bridge.port, {
+      path: `/?token=${bridge.token}`,
+      headers: { host: `127.0.0.1:${bridge.port}` },
+    });
     expect(page.status).toBe(200);
     expect(page.headers['content-security-policy']).toBe(RENDERER_CSP);
     expect(RENDERER_CSP).toContain("script-src 'self'");
@@ -99,31 +129,46 @@ describe('bridge', () => {
     const cookie = String(page.headers['set-cookie']);
     expect(cookie).toContain('HttpOnly');
     expect(cookie).toContain('SameSite=Strict');
-    const asset = await raw(bridge.port, { path: '/assets/a.js', headers: { host: `127.0.0.1:${bridge.port}`, cookie: cookie.split(';')[0]! } });
+    const asset = await raw(bridge.port, {
+      path: '/assets/a.js',
+      headers: { host: `127.0.0.1:${bridge.port}`, cookie: cookie.split(';')[0]! },
+    });
     expect(asset.status).toBe(200);
     expect(asset.headers['content-type']).toContain('javascript');
   });
 
   it('does not serve files outside the renderer folder', async () => {
-    const r = await raw(bridge.port, { path: `/../db.sqlite?token=${bridge.token}`, headers: { host: `127.0.0.1:${bridge.port}` } });
+    const r = await raw(bridge.port, {
+      path: `/../db.sqlite?token=${bridge.token}`,
+      headers: { host: `127.0.0.1:${bridge.port}` },
+    });
     expect(r.body).not.toContain('SQLite format');
   });
 
   it('streams events to an authorised client', async () => {
     const got = await new Promise<string>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: bridge.port, path: `/api/events?token=${bridge.token}`, headers: { host: `127.0.0.1:${bridge.port}` } }, (res) => {
-        expect(res.headers['content-type']).toBe('text/event-stream');
-        let buf = '';
-        res.on('data', (c: Buffer) => {
-          buf += c.toString();
-          if (buf.includes('event: changed')) {
-            req.destroy();
-            resolve(buf);
-          }
-        });
-        setTimeout(() => core.context.bus.emit('changed', { topic: 'leads', ids: ['x'] }), 50);
-      });
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: bridge.port,
+          path: `/api/events?token=${bridge.token}`,
+          headers: { host: `127.0.0.1:${bridge.port}` },
+        },
+        (res) => {
+          expect(res.headers['content-type']).toBe('text/event-stream');
+          let buf = '';
+          res.on('data', (c: Buffer) => {
+            buf += c.toString();
+            if (buf.includes('event: changed')) {
+              req.destroy();
+              resolve(buf);
+            }
+          });
+          setTimeout(() => core.context.bus.emit('changed', { topic: 'leads', ids: ['x'] }), 50);
+        },
+      );
       req.on('error', (e) => (String(e).includes('socket hang up') ? undefined : reject(e)));
+      req.end();
     });
     expect(got).toContain('data: {"topic":"leads","ids":["x"]}');
   });

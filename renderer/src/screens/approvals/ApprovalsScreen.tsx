@@ -45,15 +45,26 @@ export function ApprovalsScreen() {
         title="Approvals"
         subtitle={
           <>
-            Nothing reaches the CRM until someone approves it. <kbd>j</kbd>/<kbd>k</kbd> move, <kbd>a</kbd> approves, <kbd>r</kbd> rejects.
+            Nothing reaches the CRM until someone approves it. <kbd>j</kbd>/<kbd>k</kbd> move, <kbd>a</kbd> approves,{' '}
+            <kbd>r</kbd> rejects.
           </>
         }
         actions={
           <>
-            <button type="button" className="btn" disabled={!items.length} onClick={() => setChecked(checked.size === items.length ? new Set() : new Set(items.map((p) => p.id)))}>
+            <button
+              type="button"
+              className="btn"
+              disabled={!items.length}
+              onClick={() => setChecked(checked.size === items.length ? new Set() : new Set(items.map((p) => p.id)))}
+            >
               {checked.size === items.length && items.length ? 'Select none' : 'Select all'}
             </button>
-            <button type="button" className="btn btn-primary" disabled={!checked.size || approve.isPending} onClick={() => approve.mutate({ ids: [...checked] }, { onSuccess: () => setChecked(new Set()) })}>
+            <button
+              type="button"
+              className="btn btn-primary"
+              disabled={!checked.size || approve.isPending}
+              onClick={() => approve.mutate({ ids: [...checked] }, { onSuccess: () => setChecked(new Set()) })}
+            >
               Approve selected ({checked.size})
             </button>
           </>
@@ -74,8 +85,20 @@ export function ApprovalsScreen() {
           </p>
           <div className="stack" style={{ gap: 10 }} aria-label="Approval queue" role="list">
             {items.map((p, i) => (
-              <div key={p.id} role="listitem" className="row" style={{ alignItems: 'flex-start', flexWrap: 'nowrap' }} onClick={() => setCursor(i)}>
-                <input type="checkbox" aria-label={`Select proposal for ${p.lead_name ?? p.lead_id}`} checked={checked.has(p.id)} onChange={() => toggle(p.id)} style={{ marginTop: 14 }} />
+              <div
+                key={p.id}
+                role="listitem"
+                className="row"
+                style={{ alignItems: 'flex-start', flexWrap: 'nowrap' }}
+                onClick={() => setCursor(i)}
+              >
+                <input
+                  type="checkbox"
+                  aria-label={`Select proposal for ${p.lead_name ?? p.lead_id}`}
+                  checked={checked.has(p.id)}
+                  onChange={() => toggle(p.id)}
+                  style={{ marginTop: 14 }}
+                />
                 <div style={{ flex: 1, minWidth: 0 }}>
                   <ProposalCard proposal={p} current={i === cursor} showLead />
                 </div>

@@ -28,7 +28,16 @@ export function BulkBar({ filters, selected, total }: { filters: Filters; select
         disabled={running || start.isPending || (selected.length === 0 && total === 0)}
         onClick={() =>
           start.mutate(selected.length ? { ids: selected } : { filter }, {
-            onSuccess: (r) => setTask({ task_id: r.task_id, kind: 'bulk_qualify', done: 0, total: r.total, eta_ms: null, message: '', state: 'running' }),
+            onSuccess: (r) =>
+              setTask({
+                task_id: r.task_id,
+                kind: 'bulk_qualify',
+                done: 0,
+                total: r.total,
+                eta_ms: null,
+                message: '',
+                state: 'running',
+              }),
           })
         }
       >

@@ -15,11 +15,19 @@ export function FilterBar({ filters, onChange }: { filters: Filters; onChange(f:
     <div className="filters" role="search">
       <label className="field">
         Search
-        <input type="search" placeholder="Name, email, company…" value={filters.search ?? ''} onChange={(e) => set({ search: e.target.value })} />
+        <input
+          type="search"
+          placeholder="Name, email, company…"
+          value={filters.search ?? ''}
+          onChange={(e) => set({ search: e.target.value })}
+        />
       </label>
       <label className="field">
         Class
-        <select value={filters.class ?? ''} onChange={(e) => set({ class: e.target.value ? ClassSchema.parse(e.target.value) : undefined })}>
+        <select
+          value={filters.class ?? ''}
+          onChange={(e) => set({ class: e.target.value ? ClassSchema.parse(e.target.value) : undefined })}
+        >
           <option value="">All classes</option>
           {ClassSchema.options.map((c) => (
             <option key={c} value={c}>

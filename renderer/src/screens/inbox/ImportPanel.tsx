@@ -3,7 +3,25 @@ import type { ImportReport } from '../../../../src/contract/store.js';
 import { useAction } from '../../api.js';
 import { InlineError } from '../../components/ui.js';
 
-const LEAD_FIELDS = ['name', 'first_name', 'last_name', 'email', 'phone', 'title', 'company', 'website', 'owner', 'lead_source', 'external_id', 'created_at', 'notes', 'outcome', 'status', 'attribute', 'ignore'];
+const LEAD_FIELDS = [
+  'name',
+  'first_name',
+  'last_name',
+  'email',
+  'phone',
+  'title',
+  'company',
+  'website',
+  'owner',
+  'lead_source',
+  'external_id',
+  'created_at',
+  'notes',
+  'outcome',
+  'status',
+  'attribute',
+  'ignore',
+];
 
 /** CSV import: choose a file, check the guessed columns and the row errors, then import. */
 export function ImportPanel({ onDone }: { onDone(): void }) {
@@ -51,7 +69,11 @@ export function ImportPanel({ onDone }: { onDone(): void }) {
                 <tr key={`${m.index}-${m.column}`}>
                   <td>{m.column || <span className="muted">(no header)</span>}</td>
                   <td>
-                    <select aria-label={`Field for column ${m.column}`} value={mapping[m.column] ?? m.field} onChange={(e) => remap(m.column, e.target.value)}>
+                    <select
+                      aria-label={`Field for column ${m.column}`}
+                      value={mapping[m.column] ?? m.field}
+                      onChange={(e) => remap(m.column, e.target.value)}
+                    >
                       {[...new Set([m.field, ...LEAD_FIELDS])].map((f) => (
                         <option key={f} value={f}>
                           {f}
@@ -59,14 +81,17 @@ export function ImportPanel({ onDone }: { onDone(): void }) {
                       ))}
                     </select>
                   </td>
-                  <td className="muted">{m.via === 'none' ? 'not recognised' : `${Math.round(m.confidence * 100)}% (${m.via})`}</td>
+                  <td className="muted">
+                    {m.via === 'none' ? 'not recognised' : `${Math.round(m.confidence * 100)}% (${m.via})`}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
           <p>
-            <strong>{report.rows_total - report.invalid.length - report.duplicates.length}</strong> of {report.rows_total} rows are ready;{' '}
-            {report.invalid.length} with errors, {report.duplicates.length} duplicates.
+            <strong>{report.rows_total - report.invalid.length - report.duplicates.length}</strong> of{' '}
+            {report.rows_total} rows are ready; {report.invalid.length} with errors, {report.duplicates.length}{' '}
+            duplicates.
           </p>
           <RowIssues report={report} />
           <div className="row">
@@ -95,7 +120,8 @@ export function ImportPanel({ onDone }: { onDone(): void }) {
       {result ? (
         <div role="status" className="stack" style={{ gap: 6 }}>
           <p>
-            Imported <strong>{result.imported}</strong> of {result.rows_total} rows from {result.file_name ?? 'the file'}.{' '}
+            Imported <strong>{result.imported}</strong> of {result.rows_total} rows from{' '}
+            {result.file_name ?? 'the file'}.{' '}
             {result.duplicates.length ? `${result.duplicates.length} duplicates skipped. ` : ''}
             {result.invalid.length ? `${result.invalid.length} rows were not imported:` : 'Every row went in.'}
           </p>

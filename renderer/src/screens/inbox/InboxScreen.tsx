@@ -22,7 +22,18 @@ export function InboxScreen() {
   const filtered = Object.keys(deferred).some((k) => k !== 'sort' && k !== 'dir');
 
   const onSort = (sort: LeadSort) =>
-    setFilters((f) => ({ ...f, sort, dir: f.sort === sort && f.dir === 'desc' ? 'asc' : f.sort === sort ? 'desc' : sort === 'name' || sort === 'company' || sort === 'owner' ? 'asc' : 'desc' }));
+    setFilters((f) => ({
+      ...f,
+      sort,
+      dir:
+        f.sort === sort && f.dir === 'desc'
+          ? 'asc'
+          : f.sort === sort
+            ? 'desc'
+            : sort === 'name' || sort === 'company' || sort === 'owner'
+              ? 'asc'
+              : 'desc',
+    }));
   const toggle = useCallback(
     (id: string) =>
       setSelected((s) => {
@@ -62,7 +73,10 @@ export function InboxScreen() {
           </Card>
         ) : (
           <Card title="Bulk actions">
-            <p className="muted">Re-run qualification over the list with the published rules. Progress shows here; you can cancel at any time.</p>
+            <p className="muted">
+              Re-run qualification over the list with the published rules. Progress shows here; you can cancel at any
+              time.
+            </p>
             <BulkBar filters={deferred} selected={[...selected]} total={total} />
           </Card>
         )}

@@ -18,7 +18,16 @@ const features = tableFeatures({});
 const helper = createColumnHelper<typeof features, LeadSummary>();
 // The table model gives the header structure; rows are fetched a page at a time, so sorting
 // happens in SQL and each column names the sort key it maps to.
-const SORT_OF: Record<string, LeadSort | null> = { select: null, name: 'name', company: 'company', class: 'class', score: 'score', escalated: null, owner: 'owner', created_at: 'created_at' };
+const SORT_OF: Record<string, LeadSort | null> = {
+  select: null,
+  name: 'name',
+  company: 'company',
+  class: 'class',
+  score: 'score',
+  escalated: null,
+  owner: 'owner',
+  created_at: 'created_at',
+};
 const columns = helper.columns([
   helper.display({ id: 'select', header: '' }),
   helper.accessor('name', { header: 'Name' }),
@@ -44,7 +53,12 @@ export function LeadTable({ filters, total, onSort, selected, onToggle }: Props)
   const client = useClient();
   const scrollRef = useRef<HTMLDivElement>(null);
   const table = useTable({ features, columns, data: NO_ROWS });
-  const v = useVirtualizer({ count: total, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
+  const v = useVirtualizer({
+    count: total,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+  });
   const items = v.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? 0;
@@ -67,19 +81,22 @@ export function LeadTable({ filters, total, onSort, selected, onToggle }: Props)
     const pi = pages.indexOf(Math.floor(index / PAGE));
     return results[pi]?.data?.items[index % PAGE];
   };
-  const onRowKey = useCallback((e: KeyboardEvent<HTMLDivElement>, id: string, index: number) => {
-    if (e.key === 'Enter') navigate({ screen: 'lead', id });
-    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-      e.preventDefault();
-      const next = index + (e.key === 'ArrowDown' ? 1 : -1);
-      v.scrollToIndex(Math.max(0, Math.min(total - 1, next)));
-      requestAnimationFrame(() => scrollRef.current?.querySelector<HTMLElement>(`[data-index="${next}"]`)?.focus());
-    }
-    if (e.key === ' ') {
-      e.preventDefault();
-      onToggle(id);
-    }
-  }, [v, total, onToggle]);
+  const onRowKey = useCallback(
+    (e: KeyboardEvent<HTMLDivElement>, id: string, index: number) => {
+      if (e.key === 'Enter') navigate({ screen: 'lead', id });
+      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        const next = index + (e.key === 'ArrowDown' ? 1 : -1);
+        v.scrollToIndex(Math.max(0, Math.min(total - 1, next)));
+        requestAnimationFrame(() => scrollRef.current?.querySelector<HTMLElement>(`[data-index="${next}"]`)?.focus());
+      }
+      if (e.key === ' ') {
+        e.preventDefault();
+        onToggle(id);
+      }
+    },
+    [v, total, onToggle],
+  );
   return (
     <div className="grid" role="table" aria-label="Leads" aria-rowcount={total + 1}>
       {table.getHeaderGroups().map((g) => (
@@ -116,7 +133,14 @@ export function LeadTable({ filters, total, onSort, selected, onToggle }: Props)
             const style = { transform: `translateY(${it.start}px)` };
             if (!l) {
               return (
-                <div key={it.key} className="grid-row" role="row" aria-rowindex={it.index + 2} style={style} aria-busy="true">
+                <div
+                  key={it.key}
+                  className="grid-row"
+                  role="row"
+                  aria-rowindex={it.index + 2}
+                  style={style}
+                  aria-busy="true"
+                >
                   {columns.map((c, i) => (
                     <div key={c.id ?? i} role="cell">
                       <span className="skeleton" />
@@ -125,7 +149,17 @@ export function LeadTable({ filters, total, onSort, selected, onToggle }: Props)
                 </div>
               );
             }
-            return <LeadRow key={it.key} lead={l} index={it.index} start={it.start} selected={selected.has(l.id)} onToggle={onToggle} onKey={onRowKey} />;
+            return (
+              <LeadRow
+                key={it.key}
+                lead={l}
+                index={it.index}
+                start={it.start}
+                selected={selected.has(l.id)}
+                onToggle={onToggle}
+                onKey={onRowKey}
+              />
+            );
           })}
         </div>
       </div>
@@ -157,7 +191,12 @@ const LeadRow = memo(function LeadRow({ lead: l, index, start, selected, onToggl
       onKeyDown={(e) => onKey(e, l.id, index)}
     >
       <div role="cell" onClick={(e) => e.stopPropagation()}>
-        <input type="checkbox" aria-label={`Select ${l.name ?? l.id}`} checked={selected} onChange={() => onToggle(l.id)} />
+        <input
+          type="checkbox"
+          aria-label={`Select ${l.name ?? l.id}`}
+          checked={selected}
+          onChange={() => onToggle(l.id)}
+        />
       </div>
       <div role="cell">
         {l.name ?? <span className="muted">Unnamed</span>}
@@ -168,7 +207,9 @@ const LeadRow = memo(function LeadRow({ lead: l, index, start, selected, onToggl
         <ClassBadge value={l.latest_class} />
       </div>
       <div role="cell">{l.latest_score ?? '—'}</div>
-      <div role="cell">{l.latest_escalate ? <span className="badge badge-esc">Escalated</span> : <span className="muted">—</span>}</div>
+      <div role="cell">
+        {l.latest_escalate ? <span className="badge badge-esc">Escalated</span> : <span className="muted">—</span>}
+      </div>
       <div role="cell">{l.owner ?? <span className="muted">Unassigned</span>}</div>
       <div role="cell">{fmtDate(l.created_at)}</div>
     </div>

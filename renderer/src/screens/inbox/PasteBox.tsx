@@ -46,11 +46,13 @@ export function PasteBox() {
           Channel
           <select value={channel} onChange={(e) => setChannel(e.target.value)}>
             <option value="">Detect automatically</option>
-            {ChannelSchema.options.filter((c) => c !== 'table' && c !== 'crm').map((c) => (
-              <option key={c} value={c}>
-                {humanize(c)}
-              </option>
-            ))}
+            {ChannelSchema.options
+              .filter((c) => c !== 'table' && c !== 'crm')
+              .map((c) => (
+                <option key={c} value={c}>
+                  {humanize(c)}
+                </option>
+              ))}
           </select>
         </label>
         <span className="spacer" />

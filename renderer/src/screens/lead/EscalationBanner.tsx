@@ -41,7 +41,12 @@ export function EscalationBanner({ detail }: { detail: LeadDetail }) {
             Hand off to
             <input type="text" value={to} onChange={(e) => setTo(e.target.value)} />
           </label>
-          <button type="submit" className="btn btn-primary" disabled={handOff.isPending || !to.trim()} style={{ alignSelf: 'flex-end' }}>
+          <button
+            type="submit"
+            className="btn btn-primary"
+            disabled={handOff.isPending || !to.trim()}
+            style={{ alignSelf: 'flex-end' }}
+          >
             Hand off
           </button>
         </form>

@@ -6,7 +6,16 @@ import { humanize } from '../../format.js';
 
 const AUTHORITY = ['decision_maker', 'influencer', 'end_user', 'unknown'];
 const NEED = ['stated', 'unclear'];
-const DISQUALIFIERS = ['spam', 'personal', 'too_small', 'no_budget', 'competitor', 'job_seeker', 'vendor_pitch', 'wrong_recipient'];
+const DISQUALIFIERS = [
+  'spam',
+  'personal',
+  'too_small',
+  'no_budget',
+  'competitor',
+  'job_seeker',
+  'vendor_pitch',
+  'wrong_recipient',
+];
 const PERIODS = ['year', 'month', 'quarter', 'one_off'];
 const CORRECTABLE = new Set(['budget', 'timeline', 'authority', 'company_size', 'need', 'competitors', 'disqualifier']);
 
@@ -16,19 +25,31 @@ function initialDraft(f: CurrentFact): Draft {
   const v = f.value as Record<string, unknown> | string | number | string[] | null;
   if (f.name === 'budget') {
     const b = (v ?? {}) as Record<string, unknown>;
-    return { amount: b['amount'] !== undefined ? String(b['amount']) : '', currency: String(b['currency'] ?? 'USD'), period: String(b['period'] ?? 'year') };
+    return {
+      amount: b['amount'] !== undefined ? String(b['amount']) : '',
+      currency: String(b['currency'] ?? 'USD'),
+      period: String(b['period'] ?? 'year'),
+    };
   }
-  if (f.name === 'timeline') return { months: v && typeof v === 'object' && !Array.isArray(v) ? String(v['months'] ?? '') : '' };
+  if (f.name === 'timeline')
+    return { months: v && typeof v === 'object' && !Array.isArray(v) ? String(v['months'] ?? '') : '' };
   if (f.name === 'competitors') return { value: Array.isArray(v) ? v.join(', ') : '' };
   return { value: v === null || v === undefined ? '' : String(v) };
 }
 
 /** Turns the editor's strings into the fact's JSON value; '' means unknown. */
 function valueOf(name: string, d: Draft): unknown {
-  if (name === 'budget') return d['amount'] ? { amount: Number(d['amount']), currency: (d['currency'] ?? 'USD').toUpperCase(), period: d['period'] } : null;
+  if (name === 'budget')
+    return d['amount']
+      ? { amount: Number(d['amount']), currency: (d['currency'] ?? 'USD').toUpperCase(), period: d['period'] }
+      : null;
   if (name === 'timeline') return d['months'] ? { months: Number(d['months']) } : null;
   if (name === 'company_size') return d['value'] ? Number(d['value']) : null;
-  if (name === 'competitors') return (d['value'] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  if (name === 'competitors')
+    return (d['value'] ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   return d['value'] ? d['value'] : null;
 }
 
@@ -48,9 +69,27 @@ function Editor({ fact, draft, set }: { fact: CurrentFact; draft: Draft; set(d: 
     case 'budget':
       return (
         <div className="row">
-          <input type="number" min={0} aria-label="Budget amount" style={{ width: 110 }} value={draft['amount'] ?? ''} onChange={(e) => set({ ...draft, amount: e.target.value })} />
-          <input type="text" aria-label="Budget currency" style={{ width: 64 }} maxLength={3} value={draft['currency'] ?? ''} onChange={(e) => set({ ...draft, currency: e.target.value })} />
-          <select aria-label="Budget period" value={draft['period'] ?? 'year'} onChange={(e) => set({ ...draft, period: e.target.value })}>
+          <input
+            type="number"
+            min={0}
+            aria-label="Budget amount"
+            style={{ width: 110 }}
+            value={draft['amount'] ?? ''}
+            onChange={(e) => set({ ...draft, amount: e.target.value })}
+          />
+          <input
+            type="text"
+            aria-label="Budget currency"
+            style={{ width: 64 }}
+            maxLength={3}
+            value={draft['currency'] ?? ''}
+            onChange={(e) => set({ ...draft, currency: e.target.value })}
+          />
+          <select
+            aria-label="Budget period"
+            value={draft['period'] ?? 'year'}
+            onChange={(e) => set({ ...draft, period: e.target.value })}
+          >
             {PERIODS.map((p) => (
               <option key={p} value={p}>
                 per {p.replace('_', '-')}
@@ -60,7 +99,15 @@ function Editor({ fact, draft, set }: { fact: CurrentFact; draft: Draft; set(d: 
         </div>
       );
     case 'timeline':
-      return <input type="number" min={0} aria-label="Timeline in months" value={draft['months'] ?? ''} onChange={(e) => set({ months: e.target.value })} />;
+      return (
+        <input
+          type="number"
+          min={0}
+          aria-label="Timeline in months"
+          value={draft['months'] ?? ''}
+          onChange={(e) => set({ months: e.target.value })}
+        />
+      );
     case 'authority':
       return sel(AUTHORITY);
     case 'need':
@@ -68,14 +115,39 @@ function Editor({ fact, draft, set }: { fact: CurrentFact; draft: Draft; set(d: 
     case 'disqualifier':
       return sel(DISQUALIFIERS);
     case 'company_size':
-      return <input type="number" min={0} aria-label={`New ${label}`} value={draft['value'] ?? ''} onChange={(e) => set({ value: e.target.value })} />;
+      return (
+        <input
+          type="number"
+          min={0}
+          aria-label={`New ${label}`}
+          value={draft['value'] ?? ''}
+          onChange={(e) => set({ value: e.target.value })}
+        />
+      );
     default:
-      return <input type="text" aria-label={`New ${label}`} value={draft['value'] ?? ''} onChange={(e) => set({ value: e.target.value })} />;
+      return (
+        <input
+          type="text"
+          aria-label={`New ${label}`}
+          value={draft['value'] ?? ''}
+          onChange={(e) => set({ value: e.target.value })}
+        />
+      );
   }
 }
 
 /** The facts behind the decision; a rep can correct one, which is logged and re-runs the rules. */
-export function FactsTable({ leadId, facts, active, onHover }: { leadId: string; facts: CurrentFact[]; active: string | null; onHover(k: string | null): void }) {
+export function FactsTable({
+  leadId,
+  facts,
+  active,
+  onHover,
+}: {
+  leadId: string;
+  facts: CurrentFact[];
+  active: string | null;
+  onHover(k: string | null): void;
+}) {
   const [editing, setEditing] = useState<string | null>(null);
   const [draft, setDraft] = useState<Draft>({});
   const correct = useAction('leads.correctFact', ['leads', 'knowledge']);
@@ -94,7 +166,12 @@ export function FactsTable({ leadId, facts, active, onHover }: { leadId: string;
         </thead>
         <tbody>
           {facts.map((f) => (
-            <tr key={f.name} className={active === f.name ? 'is-active' : undefined} onMouseEnter={() => onHover(f.name)} onMouseLeave={() => onHover(null)}>
+            <tr
+              key={f.name}
+              className={active === f.name ? 'is-active' : undefined}
+              onMouseEnter={() => onHover(f.name)}
+              onMouseLeave={() => onHover(null)}
+            >
               <th scope="row" style={{ fontWeight: 550 }}>
                 {humanize(f.name)}
               </th>
@@ -105,7 +182,10 @@ export function FactsTable({ leadId, facts, active, onHover }: { leadId: string;
                     style={{ gap: 6 }}
                     onSubmit={(e) => {
                       e.preventDefault();
-                      correct.mutate({ lead_id: leadId, name: f.name, value: valueOf(f.name, draft) }, { onSuccess: () => setEditing(null) });
+                      correct.mutate(
+                        { lead_id: leadId, name: f.name, value: valueOf(f.name, draft) },
+                        { onSuccess: () => setEditing(null) },
+                      );
                     }}
                   >
                     <Editor fact={f} draft={draft} set={setDraft} />
@@ -121,13 +201,27 @@ export function FactsTable({ leadId, facts, active, onHover }: { leadId: string;
                   </form>
                 ) : (
                   <>
-                    {f.value === null || (Array.isArray(f.value) && !f.value.length) ? <span className="muted">unknown</span> : f.display}
-                    {f.source === 'rep' ? <span className="badge badge-neutral" style={{ marginLeft: 6 }}>corrected</span> : null}
+                    {f.value === null || (Array.isArray(f.value) && !f.value.length) ? (
+                      <span className="muted">unknown</span>
+                    ) : (
+                      f.display
+                    )}
+                    {f.source === 'rep' ? (
+                      <span className="badge badge-neutral" style={{ marginLeft: 6 }}>
+                        corrected
+                      </span>
+                    ) : null}
                   </>
                 )}
               </td>
-              <td title={f.evidence.map((e) => `“${e.quote}”`).join('\n') || undefined} className="muted" style={{ maxWidth: 260 }}>
-                {f.evidence.length ? `“${f.evidence[0]!.quote}”${f.evidence.length > 1 ? ` +${f.evidence.length - 1}` : ''}` : '—'}
+              <td
+                title={f.evidence.map((e) => `“${e.quote}”`).join('\n') || undefined}
+                className="muted"
+                style={{ maxWidth: 260 }}
+              >
+                {f.evidence.length
+                  ? `“${f.evidence[0]!.quote}”${f.evidence.length > 1 ? ` +${f.evidence.length - 1}` : ''}`
+                  : '—'}
               </td>
               <td style={{ textAlign: 'right' }}>
                 {CORRECTABLE.has(f.name) && editing !== f.name ? (

@@ -19,13 +19,29 @@ export function LeadScreen({ id }: { id: string }) {
   const d = q.data;
   const extra = useMemo<Highlight[]>(
     () => [
-      ...(d?.decision?.escalation.reasons ?? []).map((r) => ({ key: `esc:${r.reason}`, label: `Escalation (${humanize(r.reason)})`, evidence: r.evidence })),
-      ...(d?.decision?.reasons ?? []).filter((r) => r.rule === 'disqualifier').map((r) => ({ key: `rule:${r.rule}`, label: r.label, evidence: r.evidence })),
+      ...(d?.decision?.escalation.reasons ?? []).map((r) => ({
+        key: `esc:${r.reason}`,
+        label: `Escalation (${humanize(r.reason)})`,
+        evidence: r.evidence,
+      })),
+      ...(d?.decision?.reasons ?? [])
+        .filter((r) => r.rule === 'disqualifier')
+        .map((r) => ({ key: `rule:${r.rule}`, label: r.label, evidence: r.evidence })),
     ],
     [d],
   );
-  if (q.isLoading) return <div className="page"><Loading label="Loading the lead…" /></div>;
-  if (q.error || !d) return <div className="page"><ErrorState error={q.error} onRetry={() => void q.refetch()} /></div>;
+  if (q.isLoading)
+    return (
+      <div className="page">
+        <Loading label="Loading the lead…" />
+      </div>
+    );
+  if (q.error || !d)
+    return (
+      <div className="page">
+        <ErrorState error={q.error} onRetry={() => void q.refetch()} />
+      </div>
+    );
   const l = d.lead;
   return (
     <div className="page">
@@ -36,7 +52,8 @@ export function LeadScreen({ id }: { id: string }) {
         title={l.name ?? l.email ?? 'Unnamed lead'}
         subtitle={
           <>
-            {[l.title, l.company, l.email].filter(Boolean).join(' · ') || 'No contact details'} · received {fmtDate(l.created_at)} · {humanize(l.source)}
+            {[l.title, l.company, l.email].filter(Boolean).join(' · ') || 'No contact details'} · received{' '}
+            {fmtDate(l.created_at)} · {humanize(l.source)}
             {l.owner ? ` · owner ${l.owner}` : ''}
           </>
         }
@@ -58,8 +75,17 @@ export function LeadScreen({ id }: { id: string }) {
             ) : (
               d.sources.map((s, i) => (
                 <div key={s.id} style={{ marginBottom: 10 }}>
-                  {d.sources.length > 1 ? <h3>{humanize(s.kind)} · {fmtDate(s.received_at ?? s.created_at)}</h3> : null}
-                  <SourceText source={s} highlights={highlightsFor(s, i === 0, d.facts, extra)} active={active} onHover={setActive} />
+                  {d.sources.length > 1 ? (
+                    <h3>
+                      {humanize(s.kind)} · {fmtDate(s.received_at ?? s.created_at)}
+                    </h3>
+                  ) : null}
+                  <SourceText
+                    source={s}
+                    highlights={highlightsFor(s, i === 0, d.facts, extra)}
+                    active={active}
+                    onHover={setActive}
+                  />
                 </div>
               ))
             )}

@@ -17,7 +17,11 @@ export function Missing({ detail }: { detail: LeadDetail }) {
           {missing.map((m) => (
             <li key={m.fact}>
               <strong>{humanize(m.fact)}</strong>
-              {m.decisive ? <span className="badge badge-needs_info" style={{ marginLeft: 6 }}>could change the class</span> : null}
+              {m.decisive ? (
+                <span className="badge badge-needs_info" style={{ marginLeft: 6 }}>
+                  could change the class
+                </span>
+              ) : null}
               <div className="muted">{m.question}</div>
             </li>
           ))}

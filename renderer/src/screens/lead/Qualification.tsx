@@ -2,12 +2,22 @@ import type { DecisionView } from '../../../../src/contract/api/leads.js';
 import { ClassBadge, StatusPill } from '../../components/ui.js';
 
 /** The class, the score and every rule with its status, plus what would change the class. */
-export function Qualification({ decision, onHover }: { decision: DecisionView | null; onHover(key: string | null): void }) {
+export function Qualification({
+  decision,
+  onHover,
+}: {
+  decision: DecisionView | null;
+  onHover(key: string | null): void;
+}) {
   return (
     <section className="card" role="region" aria-label="Qualification">
       <div className="card-head">
         <h2>Qualification</h2>
-        {decision ? <span className="muted" style={{ fontSize: 12 }}>Ruleset v{decision.ruleset_version ?? '—'}</span> : null}
+        {decision ? (
+          <span className="muted" style={{ fontSize: 12 }}>
+            Ruleset v{decision.ruleset_version ?? '—'}
+          </span>
+        ) : null}
       </div>
       {!decision ? (
         <p className="muted">Not qualified yet.</p>

@@ -18,7 +18,9 @@ interface Piece {
 /** Splits the text at every evidence boundary so overlapping quotes still highlight correctly. */
 function pieces(text: string, highlights: Highlight[]): Piece[] {
   const spans = highlights.flatMap((h) =>
-    h.evidence.filter((e) => e.end <= text.length && e.start < e.end && text.slice(e.start, e.end) === e.quote).map((e) => ({ ...e, key: h.key, label: h.label })),
+    h.evidence
+      .filter((e) => e.end <= text.length && e.start < e.end && text.slice(e.start, e.end) === e.quote)
+      .map((e) => ({ ...e, key: h.key, label: h.label })),
   );
   const cuts = [...new Set([0, text.length, ...spans.flatMap((s) => [s.start, s.end])])].sort((a, b) => a - b);
   const out: Piece[] = [];
@@ -36,7 +38,17 @@ function pieces(text: string, highlights: Highlight[]): Piece[] {
 }
 
 /** The source text exactly as stored, with each fact's evidence marked; hovering a mark names the fact and its quote. */
-export function SourceText({ source, highlights, active, onHover }: { source: SourceView; highlights: Highlight[]; active: string | null; onHover(key: string | null): void }) {
+export function SourceText({
+  source,
+  highlights,
+  active,
+  onHover,
+}: {
+  source: SourceView;
+  highlights: Highlight[];
+  active: string | null;
+  onHover(key: string | null): void;
+}) {
   const parts = useMemo(() => pieces(source.text, highlights), [source.text, highlights]);
   return (
     <pre className="source-text" aria-label="Source text" tabIndex={0}>
@@ -61,9 +73,16 @@ export function SourceText({ source, highlights, active, onHover }: { source: So
 }
 
 /** The highlights of one source: facts that cite it (or the first source when a fact names none). */
-export function highlightsFor(source: SourceView, isFirst: boolean, facts: CurrentFact[], extra: Highlight[]): Highlight[] {
+export function highlightsFor(
+  source: SourceView,
+  isFirst: boolean,
+  facts: CurrentFact[],
+  extra: Highlight[],
+): Highlight[] {
   return [
-    ...facts.filter((f) => f.evidence.length && (f.source_id === source.id || (f.source_id === null && isFirst))).map((f) => ({ key: f.name, label: humanize(f.name), evidence: f.evidence })),
+    ...facts
+      .filter((f) => f.evidence.length && (f.source_id === source.id || (f.source_id === null && isFirst)))
+      .map((f) => ({ key: f.name, label: humanize(f.name), evidence: f.evidence })),
     ...extra,
   ];
 }

@@ -23,7 +23,10 @@ export function Timeline({ leadId }: { leadId: string }) {
         <ol className="timeline" aria-label="Trace timeline">
           {t.data.map((e) => (
             <li key={e.seq}>
-              <span className="t-type">{humanize(e.type)}</span> <span className="muted" style={{ fontSize: 12 }}>{fmtTime(e.at)}</span>
+              <span className="t-type">{humanize(e.type)}</span>{' '}
+              <span className="muted" style={{ fontSize: 12 }}>
+                {fmtTime(e.at)}
+              </span>
               <div className="t-data">{summary(e.data)}</div>
             </li>
           ))}

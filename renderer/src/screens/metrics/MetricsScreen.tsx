@@ -1,4 +1,13 @@
-import { BarElement, CategoryScale, Chart as ChartJS, Legend, LinearScale, LineElement, PointElement, Tooltip } from 'chart.js';
+import {
+  BarElement,
+  CategoryScale,
+  Chart as ChartJS,
+  Legend,
+  LinearScale,
+  LineElement,
+  PointElement,
+  Tooltip,
+} from 'chart.js';
 import { useState } from 'react';
 import { Bar, Line } from 'react-chartjs-2';
 import type { MetricName, Metrics } from '../../../../src/contract/api/metrics.js';
@@ -33,14 +42,24 @@ function chartOptions() {
     animation: false as const,
     interaction: { mode: 'index' as const, intersect: false },
     plugins: { legend: { labels: { color: text, boxWidth: 12 } } },
-    scales: { x: { ticks: { color: text, maxRotation: 0, autoSkipPadding: 12 }, grid: { color: grid } }, y: { beginAtZero: true, ticks: { color: text, precision: 0 }, grid: { color: grid } } },
+    scales: {
+      x: { ticks: { color: text, maxRotation: 0, autoSkipPadding: 12 }, grid: { color: grid } },
+      y: { beginAtZero: true, ticks: { color: text, precision: 0 }, grid: { color: grid } },
+    },
   };
 }
 
 function Series({ m, names, kind, label }: { m: Metrics; names: MetricName[]; kind: 'line' | 'bar'; label: string }) {
   const data = {
     labels: m.buckets.map((b) => b.slice(5)),
-    datasets: names.map((n, i) => ({ label: LABELS[n], data: m.series[n], borderColor: PALETTE[i % PALETTE.length], backgroundColor: PALETTE[i % PALETTE.length], tension: 0.25, pointRadius: 2 })),
+    datasets: names.map((n, i) => ({
+      label: LABELS[n],
+      data: m.series[n],
+      borderColor: PALETTE[i % PALETTE.length],
+      backgroundColor: PALETTE[i % PALETTE.length],
+      tension: 0.25,
+      pointRadius: 2,
+    })),
   };
   const summary = names.map((n) => `${LABELS[n]}: ${m.totals[n]}`).join(', ');
   return (
@@ -97,13 +116,28 @@ export function MetricsScreen() {
           </div>
           <div className="grid-2">
             <Card title="Qualification and escalation">
-              <Series m={m} names={['qualified_leads', 'escalations']} kind="line" label="Leads qualified and escalations per day" />
+              <Series
+                m={m}
+                names={['qualified_leads', 'escalations']}
+                kind="line"
+                label="Leads qualified and escalations per day"
+              />
             </Card>
             <Card title="Agent tool calls">
-              <Series m={m} names={['tool_calls', 'tool_calls_ok', 'blocked_actions', 'recoveries']} kind="bar" label="Tool calls, successes, blocks and recoveries" />
+              <Series
+                m={m}
+                names={['tool_calls', 'tool_calls_ok', 'blocked_actions', 'recoveries']}
+                kind="bar"
+                label="Tool calls, successes, blocks and recoveries"
+              />
             </Card>
             <Card title="Reviews">
-              <Series m={m} names={['approvals', 'edits', 'rejections']} kind="bar" label="Approvals, edits and rejections" />
+              <Series
+                m={m}
+                names={['approvals', 'edits', 'rejections']}
+                kind="bar"
+                label="Approvals, edits and rejections"
+              />
             </Card>
             <Card title="CRM write-backs">
               <Series m={m} names={['writebacks']} kind="line" label="Write-backs to the CRM" />

@@ -13,7 +13,11 @@ function Brief({ id }: { id: string }) {
     <div className="stack">
       <Card title={d.title}>
         <p>{d.summary}</p>
-        {d.kind === 'facts' ? <p className="muted" style={{ fontSize: 12 }}>Built from the lead's facts. Company research is added when the knowledge base is set up.</p> : null}
+        {d.kind === 'facts' ? (
+          <p className="muted" style={{ fontSize: 12 }}>
+            Built from the lead's facts. Company research is added when the knowledge base is set up.
+          </p>
+        ) : null}
       </Card>
       <div className="grid-2">
         <div className="stack">
@@ -24,7 +28,11 @@ function Brief({ id }: { id: string }) {
                   {s.items.map((it, i) => (
                     <li key={i}>
                       {it.text}
-                      {it.source ? <div className="muted" style={{ fontSize: 12 }}>“{it.source}”</div> : null}
+                      {it.source ? (
+                        <div className="muted" style={{ fontSize: 12 }}>
+                          “{it.source}”
+                        </div>
+                      ) : null}
                     </li>
                   ))}
                 </ul>
@@ -39,7 +47,10 @@ function Brief({ id }: { id: string }) {
             {d.gaps.length ? (
               <ul style={{ margin: 0, paddingLeft: 18 }}>
                 {d.gaps.map((g) => (
-                  <li key={g.fact}>{humanize(g.fact)}{g.decisive ? ' (could change the class)' : ''}</li>
+                  <li key={g.fact}>
+                    {humanize(g.fact)}
+                    {g.decisive ? ' (could change the class)' : ''}
+                  </li>
                 ))}
               </ul>
             ) : (
@@ -66,10 +77,17 @@ function Brief({ id }: { id: string }) {
 /** Meeting prep: pick a lead, read its brief. */
 export function PrepScreen({ id }: { id: string | null }) {
   const [search, setSearch] = useState('');
-  const list = useCall('leads.list', { search: search || undefined, limit: 50, sort: 'score', dir: 'desc' }, { placeholderData: (p) => p });
+  const list = useCall(
+    'leads.list',
+    { search: search || undefined, limit: 50, sort: 'score', dir: 'desc' },
+    { placeholderData: (p) => p },
+  );
   return (
     <div className="page">
-      <PageHeader title="Meeting prep" subtitle="A brief for the call: what we know, what is missing and what to ask." />
+      <PageHeader
+        title="Meeting prep"
+        subtitle="A brief for the call: what we know, what is missing and what to ask."
+      />
       <div className="row">
         <label className="field" style={{ minWidth: 320 }}>
           Lead
@@ -77,17 +95,27 @@ export function PrepScreen({ id }: { id: string | null }) {
             <option value="">Choose a lead…</option>
             {(list.data?.items ?? []).map((l) => (
               <option key={l.id} value={l.id}>
-                {l.name ?? 'Unnamed'}{l.company ? ` — ${l.company}` : ''}
+                {l.name ?? 'Unnamed'}
+                {l.company ? ` — ${l.company}` : ''}
               </option>
             ))}
           </select>
         </label>
         <label className="field">
           Find
-          <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Name or company" />
+          <input
+            type="search"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            placeholder="Name or company"
+          />
         </label>
       </div>
-      {id ? <Brief id={id} /> : <Empty title="Choose a lead">The brief lists the facts, the gaps and the questions to ask.</Empty>}
+      {id ? (
+        <Brief id={id} />
+      ) : (
+        <Empty title="Choose a lead">The brief lists the facts, the gaps and the questions to ask.</Empty>
+      )}
     </div>
   );
 }

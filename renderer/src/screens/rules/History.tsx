@@ -47,18 +47,31 @@ export function History({ versions }: { versions: RulesetVersion[] }) {
             <tr key={v.version}>
               <td>v{v.version}</td>
               <td>
-                <span className={`badge ${v.status === 'published' ? 'badge-qualified' : 'badge-neutral'}`}>{v.status}</span>
+                <span className={`badge ${v.status === 'published' ? 'badge-qualified' : 'badge-neutral'}`}>
+                  {v.status}
+                </span>
               </td>
               <td className="muted">{v.note ?? ''}</td>
               <td className="muted">{fmtTime(v.published_at ?? v.created_at)}</td>
               <td className="row" style={{ justifyContent: 'flex-end' }}>
                 {published && v.version !== published.version ? (
-                  <button type="button" className="btn btn-sm" aria-label={`Diff v${v.version} with published`} onClick={() => setPair([v.version, published.version])}>
+                  <button
+                    type="button"
+                    className="btn btn-sm"
+                    aria-label={`Diff v${v.version} with published`}
+                    onClick={() => setPair([v.version, published.version])}
+                  >
                     Diff
                   </button>
                 ) : null}
                 {published && v.status === 'archived' ? (
-                  <button type="button" className="btn btn-sm" aria-label={`Roll back to v${v.version}`} disabled={rollback.isPending} onClick={() => rollback.mutate({ version: v.version })}>
+                  <button
+                    type="button"
+                    className="btn btn-sm"
+                    aria-label={`Roll back to v${v.version}`}
+                    disabled={rollback.isPending}
+                    onClick={() => rollback.mutate({ version: v.version })}
+                  >
                     Roll back
                   </button>
                 ) : null}
@@ -70,7 +83,8 @@ export function History({ versions }: { versions: RulesetVersion[] }) {
       <InlineError error={rollback.error} />
       {rollback.data ? (
         <p role="status">
-          Rolled back: v{rollback.data.version.version} is published; {rollback.data.changed} of {rollback.data.reclassified} leads changed class.
+          Rolled back: v{rollback.data.version.version} is published; {rollback.data.changed} of{' '}
+          {rollback.data.reclassified} leads changed class.
         </p>
       ) : null}
       {pair ? <Diff from={pair[0]} to={pair[1]} /> : null}

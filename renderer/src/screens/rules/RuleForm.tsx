@@ -2,12 +2,21 @@ import type { RuleIssue } from '../../../../src/contract/api/rules.js';
 import { RequiredFactSchema, type Rule, type Ruleset } from '../../../../src/contract/index.js';
 import { humanize } from '../../format.js';
 
-const FACTS = ['budget_annual', 'timeline_months', 'authority', 'company_size', 'need', 'competitor_count', 'disqualifier'];
+const FACTS = [
+  'budget_annual',
+  'timeline_months',
+  'authority',
+  'company_size',
+  'need',
+  'competitor_count',
+  'disqualifier',
+];
 const OPS: Rule['op'][] = ['>=', '>', '<=', '<', '==', '!=', 'in', 'not_in'];
 const OUTCOMES = ['', 'disqualified', 'nurture', 'needs_info'] as const;
 
 /** Issues at exactly this path (or below it), for showing next to the control. */
-const issuesAt = (issues: RuleIssue[], path: string) => issues.filter((i) => i.path === path || i.path.startsWith(`${path}.`));
+const issuesAt = (issues: RuleIssue[], path: string) =>
+  issues.filter((i) => i.path === path || i.path.startsWith(`${path}.`));
 
 function FieldIssues({ issues, path }: { issues: RuleIssue[]; path: string }) {
   const list = issuesAt(issues, path);
@@ -26,35 +35,69 @@ function parseScalar(s: string): string | number | boolean {
   return t !== '' && !Number.isNaN(Number(t)) ? Number(t) : t;
 }
 const parseValue = (s: string, op: Rule['op']): Rule['value'] =>
-  op === 'in' || op === 'not_in' ? s.split(',').map((x) => x.trim()).filter(Boolean).map(parseScalar) : parseScalar(s);
+  op === 'in' || op === 'not_in'
+    ? s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean)
+        .map(parseScalar)
+    : parseScalar(s);
 
 /** The ruleset as a form: every rule a row, errors shown next to the control they concern. */
-export function RuleForm({ body, issues, onChange }: { body: Ruleset; issues: RuleIssue[]; onChange(b: Ruleset): void }) {
-  const setRule = (i: number, patch: Partial<Rule>) => onChange({ ...body, rules: body.rules.map((r, j) => (j === i ? ({ ...r, ...patch } as Rule) : r)) });
-  const inv = (path: string) => (issuesAt(issues, path).length ? { 'aria-invalid': true as const, 'aria-describedby': `err-${path}` } : {});
+export function RuleForm({
+  body,
+  issues,
+  onChange,
+}: {
+  body: Ruleset;
+  issues: RuleIssue[];
+  onChange(b: Ruleset): void;
+}) {
+  const setRule = (i: number, patch: Partial<Rule>) =>
+    onChange({ ...body, rules: body.rules.map((r, j) => (j === i ? ({ ...r, ...patch } as Rule) : r)) });
+  const inv = (path: string) =>
+    issuesAt(issues, path).length ? { 'aria-invalid': true as const, 'aria-describedby': `err-${path}` } : {};
   return (
     <div className="stack" style={{ gap: 14 }}>
       <div className="row" style={{ alignItems: 'flex-start' }}>
         <label className="field" style={{ flex: 2 }}>
           Ruleset name
-          <input type="text" value={body.name} onChange={(e) => onChange({ ...body, name: e.target.value })} {...inv('name')} />
+          <input
+            type="text"
+            value={body.name}
+            onChange={(e) => onChange({ ...body, name: e.target.value })}
+            {...inv('name')}
+          />
           <FieldIssues issues={issues} path="name" />
         </label>
         <label className="field" style={{ width: 130 }}>
           Base currency
-          <input type="text" maxLength={3} value={body.base_currency} onChange={(e) => onChange({ ...body, base_currency: e.target.value.toUpperCase() })} {...inv('base_currency')} />
+          <input
+            type="text"
+            maxLength={3}
+            value={body.base_currency}
+            onChange={(e) => onChange({ ...body, base_currency: e.target.value.toUpperCase() })}
+            {...inv('base_currency')}
+          />
           <FieldIssues issues={issues} path="base_currency" />
         </label>
       </div>
       <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
-        <legend className="muted" style={{ fontSize: 12.5, fontWeight: 550 }}>Required facts</legend>
+        <legend className="muted" style={{ fontSize: 12.5, fontWeight: 550 }}>
+          Required facts
+        </legend>
         <div className="row">
           {RequiredFactSchema.options.map((f) => (
             <label key={f} className="check">
               <input
                 type="checkbox"
                 checked={body.required.includes(f)}
-                onChange={(e) => onChange({ ...body, required: e.target.checked ? [...body.required, f] : body.required.filter((x) => x !== f) })}
+                onChange={(e) =>
+                  onChange({
+                    ...body,
+                    required: e.target.checked ? [...body.required, f] : body.required.filter((x) => x !== f),
+                  })
+                }
               />
               {humanize(f)}
             </label>
@@ -79,15 +122,32 @@ export function RuleForm({ body, issues, onChange }: { body: Ruleset; issues: Ru
           return (
             <div className="rule-row" key={i} role="group" aria-label={`Rule ${name}`}>
               <span>
-                <input type="text" aria-label={`Id of ${name}`} value={r.id} onChange={(e) => setRule(i, { id: e.target.value })} {...inv(`${p}.id`)} />
+                <input
+                  type="text"
+                  aria-label={`Id of ${name}`}
+                  value={r.id}
+                  onChange={(e) => setRule(i, { id: e.target.value })}
+                  {...inv(`${p}.id`)}
+                />
                 <FieldIssues issues={issues} path={`${p}.id`} />
               </span>
               <span>
-                <input type="text" aria-label={`Label of ${name}`} value={r.label} onChange={(e) => setRule(i, { label: e.target.value })} {...inv(`${p}.label`)} />
+                <input
+                  type="text"
+                  aria-label={`Label of ${name}`}
+                  value={r.label}
+                  onChange={(e) => setRule(i, { label: e.target.value })}
+                  {...inv(`${p}.label`)}
+                />
                 <FieldIssues issues={issues} path={`${p}.label`} />
               </span>
               <span>
-                <select aria-label={`Fact of ${name}`} value={r.fact} onChange={(e) => setRule(i, { fact: e.target.value })} {...inv(`${p}.fact`)}>
+                <select
+                  aria-label={`Fact of ${name}`}
+                  value={r.fact}
+                  onChange={(e) => setRule(i, { fact: e.target.value })}
+                  {...inv(`${p}.fact`)}
+                >
                   {[...new Set([r.fact, ...FACTS, ...body.custom_facts.map((c) => `custom.${c.name}`)])].map((f) => (
                     <option key={f} value={f}>
                       {f}
@@ -97,7 +157,11 @@ export function RuleForm({ body, issues, onChange }: { body: Ruleset; issues: Ru
                 <FieldIssues issues={issues} path={`${p}.fact`} />
               </span>
               <span>
-                <select aria-label={`Operator of ${name}`} value={r.op} onChange={(e) => setRule(i, { op: e.target.value as Rule['op'] })}>
+                <select
+                  aria-label={`Operator of ${name}`}
+                  value={r.op}
+                  onChange={(e) => setRule(i, { op: e.target.value as Rule['op'] })}
+                >
                   {OPS.map((o) => (
                     <option key={o} value={o}>
                       {o}
@@ -106,11 +170,25 @@ export function RuleForm({ body, issues, onChange }: { body: Ruleset; issues: Ru
                 </select>
               </span>
               <span>
-                <input type="text" aria-label={`Value of ${name}`} defaultValue={valueText(r.value)} key={`${i}-${r.op}-${valueText(r.value)}`} onBlur={(e) => setRule(i, { value: parseValue(e.target.value, r.op) })} onKeyDown={(e) => e.key === 'Enter' && (e.target as HTMLInputElement).blur()} {...inv(`${p}.value`)} />
+                <input
+                  type="text"
+                  aria-label={`Value of ${name}`}
+                  defaultValue={valueText(r.value)}
+                  key={`${i}-${r.op}-${valueText(r.value)}`}
+                  onBlur={(e) => setRule(i, { value: parseValue(e.target.value, r.op) })}
+                  onKeyDown={(e) => e.key === 'Enter' && (e.target as HTMLInputElement).blur()}
+                  {...inv(`${p}.value`)}
+                />
                 <FieldIssues issues={issues} path={`${p}.value`} />
               </span>
               <span>
-                <select aria-label={`Outcome of ${name}`} value={r.outcome ?? ''} onChange={(e) => setRule(i, { outcome: e.target.value === '' ? null : (e.target.value as Rule['outcome']) })}>
+                <select
+                  aria-label={`Outcome of ${name}`}
+                  value={r.outcome ?? ''}
+                  onChange={(e) =>
+                    setRule(i, { outcome: e.target.value === '' ? null : (e.target.value as Rule['outcome']) })
+                  }
+                >
                   {OUTCOMES.map((o) => (
                     <option key={o} value={o}>
                       {o === '' ? 'score only' : humanize(o)}
@@ -119,10 +197,23 @@ export function RuleForm({ body, issues, onChange }: { body: Ruleset; issues: Ru
                 </select>
               </span>
               <span>
-                <input type="number" min={0} max={100} aria-label={`Weight of ${name}`} value={r.weight} onChange={(e) => setRule(i, { weight: Number(e.target.value) })} {...inv(`${p}.weight`)} />
+                <input
+                  type="number"
+                  min={0}
+                  max={100}
+                  aria-label={`Weight of ${name}`}
+                  value={r.weight}
+                  onChange={(e) => setRule(i, { weight: Number(e.target.value) })}
+                  {...inv(`${p}.weight`)}
+                />
                 <FieldIssues issues={issues} path={`${p}.weight`} />
               </span>
-              <button type="button" className="btn btn-sm btn-danger" aria-label={`Remove ${name}`} onClick={() => onChange({ ...body, rules: body.rules.filter((_, j) => j !== i) })}>
+              <button
+                type="button"
+                className="btn btn-sm btn-danger"
+                aria-label={`Remove ${name}`}
+                onClick={() => onChange({ ...body, rules: body.rules.filter((_, j) => j !== i) })}
+              >
                 ✕
               </button>
             </div>
@@ -132,7 +223,23 @@ export function RuleForm({ body, issues, onChange }: { body: Ruleset; issues: Ru
           type="button"
           className="btn btn-sm"
           style={{ marginTop: 8 }}
-          onClick={() => onChange({ ...body, rules: [...body.rules, { id: `rule_${body.rules.length + 1}`, label: 'New rule', fact: 'company_size', op: '>=', value: 0, outcome: null, weight: 0 }] })}
+          onClick={() =>
+            onChange({
+              ...body,
+              rules: [
+                ...body.rules,
+                {
+                  id: `rule_${body.rules.length + 1}`,
+                  label: 'New rule',
+                  fact: 'company_size',
+                  op: '>=',
+                  value: 0,
+                  outcome: null,
+                  weight: 0,
+                },
+              ],
+            })
+          }
         >
           Add rule
         </button>
@@ -142,7 +249,12 @@ export function RuleForm({ body, issues, onChange }: { body: Ruleset; issues: Ru
         {body.required.map((f) => (
           <label key={f} className="field" style={{ marginBottom: 6 }}>
             Question for {humanize(f)}
-            <input type="text" value={body.questions[f] ?? ''} onChange={(e) => onChange({ ...body, questions: { ...body.questions, [f]: e.target.value } })} {...inv(`questions.${f}`)} />
+            <input
+              type="text"
+              value={body.questions[f] ?? ''}
+              onChange={(e) => onChange({ ...body, questions: { ...body.questions, [f]: e.target.value } })}
+              {...inv(`questions.${f}`)}
+            />
             <FieldIssues issues={issues} path={`questions.${f}`} />
           </label>
         ))}

@@ -13,14 +13,25 @@ function useValidation(body: unknown, jsonError: string | null): RuleIssue[] {
   useEffect(() => {
     if (jsonError) return setIssues([{ path: '', message: jsonError }]);
     const t = setTimeout(() => {
-      void callOrThrow(client, 'rules.validate', { body }).then((r) => setIssues(r.issues), () => undefined);
+      void callOrThrow(client, 'rules.validate', { body }).then(
+        (r) => setIssues(r.issues),
+        () => undefined,
+      );
     }, 250);
     return () => clearTimeout(t);
   }, [client, body, jsonError]);
   return issues;
 }
 
-function Editor({ initial, version }: { initial: Ruleset; version: number | null }) {
+function Editor({
+  initial,
+  version,
+  onNotice,
+}: {
+  initial: Ruleset;
+  version: number | null;
+  onNotice(text: string): void;
+}) {
   const [body, setBody] = useState<Ruleset>(initial);
   const [tab, setTab] = useState<'form' | 'json'>('form');
   const [jsonText, setJsonText] = useState(() => JSON.stringify(initial, null, 2));
@@ -47,11 +58,25 @@ function Editor({ initial, version }: { initial: Ruleset; version: number | null
       setJsonError(`Not valid JSON: ${(e as Error).message}`);
     }
   };
-  const general = issues.filter((i) => tab === 'json' || !/^(name|base_currency|rules\.\d+\.(id|label|fact|value|weight)|questions\.)/.test(i.path));
+  const general = issues.filter(
+    (i) => tab === 'json' || !/^(name|base_currency|rules\.\d+\.(id|label|fact|value|weight)|questions\.)/.test(i.path),
+  );
   const doPublish = () =>
     save.mutate(
       { body, note: note || 'Edited in the rules screen' },
-      { onSuccess: (draft) => publish.mutate({ version: draft.version }, { onSuccess: () => whatIf.reset() }) },
+      {
+        onSuccess: (draft) =>
+          publish.mutate(
+            { version: draft.version },
+            // The editor remounts on the new version, so the outcome is reported by the screen.
+            {
+              onSuccess: (r) =>
+                onNotice(
+                  `Published v${r.version.version}: ${r.changed} of ${r.reclassified} leads re-classified into a new class.`,
+                ),
+            },
+          ),
+      },
     );
   return (
     <div className="grid-2" style={{ gridTemplateColumns: 'minmax(0, 2.3fr) minmax(260px, 0.8fr)' }}>
@@ -66,7 +91,9 @@ function Editor({ initial, version }: { initial: Ruleset; version: number | null
         </div>
         {general.length ? (
           <div role="alert" className="inline-error" style={{ marginBottom: 10 }}>
-            <strong>{general.length} problem{general.length === 1 ? '' : 's'}:</strong>
+            <strong>
+              {general.length} problem{general.length === 1 ? '' : 's'}:
+            </strong>
             <ul style={{ margin: '4px 0 0', paddingLeft: 18 }}>
               {general.map((i, k) => (
                 <li key={k}>
@@ -81,14 +108,25 @@ function Editor({ initial, version }: { initial: Ruleset; version: number | null
         ) : (
           <label className="field">
             Ruleset JSON
-            <textarea rows={28} value={jsonText} onChange={(e) => onJson(e.target.value)} spellCheck={false} aria-invalid={issues.length > 0} />
+            <textarea
+              rows={28}
+              value={jsonText}
+              onChange={(e) => onJson(e.target.value)}
+              spellCheck={false}
+              aria-invalid={issues.length > 0}
+            />
           </label>
         )}
       </Card>
       <div className="stack">
         <Card title="What-if">
           <p className="muted">Replays the stored leads under this draft before anything is published.</p>
-          <button type="button" className="btn" disabled={issues.length > 0 || whatIf.isPending} onClick={() => whatIf.mutate({ body })}>
+          <button
+            type="button"
+            className="btn"
+            disabled={issues.length > 0 || whatIf.isPending}
+            onClick={() => whatIf.mutate({ body })}
+          >
             {whatIf.isPending ? 'Replaying…' : 'What-if'}
           </button>
           <InlineError error={whatIf.error} />
@@ -104,7 +142,11 @@ function Editor({ initial, version }: { initial: Ruleset; version: number | null
                       <tr key={it.lead_id}>
                         <td>
                           <a href={`#/lead/${encodeURIComponent(it.lead_id)}`}>{it.name ?? 'Unnamed'}</a>
-                          {it.company ? <div className="muted" style={{ fontSize: 12 }}>{it.company}</div> : null}
+                          {it.company ? (
+                            <div className="muted" style={{ fontSize: 12 }}>
+                              {it.company}
+                            </div>
+                          ) : null}
                         </td>
                         <td style={{ whiteSpace: 'nowrap' }}>
                           <ClassBadge value={it.from} /> → <ClassBadge value={it.to} />
@@ -123,20 +165,28 @@ function Editor({ initial, version }: { initial: Ruleset; version: number | null
             <input type="text" value={note} onChange={(e) => setNote(e.target.value)} placeholder="Why this change?" />
           </label>
           <div className="row" style={{ marginTop: 10 }}>
-            <button type="button" className="btn" disabled={!dirty || issues.length > 0 || save.isPending} onClick={() => save.mutate({ body, note })}>
+            <button
+              type="button"
+              className="btn"
+              disabled={!dirty || issues.length > 0 || save.isPending}
+              onClick={() => save.mutate({ body, note })}
+            >
               Save draft
             </button>
-            <button type="button" className="btn btn-primary" disabled={!dirty || issues.length > 0 || save.isPending || publish.isPending} onClick={doPublish}>
+            <button
+              type="button"
+              className="btn btn-primary"
+              disabled={!dirty || issues.length > 0 || save.isPending || publish.isPending}
+              onClick={doPublish}
+            >
               {publish.isPending ? 'Publishing…' : 'Publish'}
             </button>
           </div>
           <InlineError error={save.error ?? publish.error} />
-          {publish.data ? (
+          {save.data && !publish.isPending && !publish.data ? (
             <p role="status" style={{ marginTop: 8 }}>
-              Published v{publish.data.version.version}: {publish.data.changed} of {publish.data.reclassified} leads re-classified into a new class.
+              Draft v{save.data.version} saved.
             </p>
-          ) : save.data && !publish.isPending ? (
-            <p role="status" style={{ marginTop: 8 }}>Draft v{save.data.version} saved.</p>
           ) : null}
         </Card>
       </div>
@@ -148,17 +198,41 @@ function Editor({ initial, version }: { initial: Ruleset; version: number | null
 export function RulesScreen() {
   const active = useCall('rules.active', {});
   const versions = useCall('rules.versions', {});
+  const [notice, setNotice] = useState<string | null>(null);
   return (
     <div className="page">
-      <PageHeader title="Rules" subtitle="The class comes from these rules, never from a model. Check the effect on stored leads before publishing." />
+      <PageHeader
+        title="Rules"
+        subtitle="The class comes from these rules, never from a model. Check the effect on stored leads before publishing."
+      />
       {active.isLoading ? (
         <Loading label="Loading the ruleset…" />
       ) : active.error || !active.data ? (
         <ErrorState error={active.error} onRetry={() => void active.refetch()} />
       ) : (
-        <Editor key={`${active.data.version}`} initial={active.data.body} version={active.data.version} />
+        <>
+          {notice ? (
+            <p role="status" className="banner banner-ok">
+              {notice}
+            </p>
+          ) : null}
+          <Editor
+            key={`${active.data.version}`}
+            initial={active.data.body}
+            version={active.data.version}
+            onNotice={setNotice}
+          />
+        </>
       )}
-      <Card title="Version history">{versions.data ? <History versions={versions.data} /> : versions.error ? <ErrorState error={versions.error} /> : <Loading />}</Card>
+      <Card title="Version history">
+        {versions.data ? (
+          <History versions={versions.data} />
+        ) : versions.error ? (
+          <ErrorState error={versions.error} />
+        ) : (
+          <Loading />
+        )}
+      </Card>
     </div>
   );
 }

@@ -17,7 +17,10 @@ function Provider({ s }: { s: Settings }) {
         style={{ gap: 10 }}
         onSubmit={(e) => {
           e.preventDefault();
-          update.mutate({ provider: { kind, base_url: baseUrl, model }, ...(key ? { api_key: key } : {}) }, { onSuccess: () => setKey('') });
+          update.mutate(
+            { provider: { kind, base_url: baseUrl, model }, ...(key ? { api_key: key } : {}) },
+            { onSuccess: () => setKey('') },
+          );
         }}
       >
         <label className="field">
@@ -31,11 +34,21 @@ function Provider({ s }: { s: Settings }) {
           <>
             <label className="field">
               Endpoint URL
-              <input type="url" value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} placeholder="https://api.openai.com/v1 or http://localhost:11434/v1" />
+              <input
+                type="url"
+                value={baseUrl}
+                onChange={(e) => setBaseUrl(e.target.value)}
+                placeholder="https://api.openai.com/v1 or http://localhost:11434/v1"
+              />
             </label>
             <label className="field">
               Model
-              <input type="text" value={model} onChange={(e) => setModel(e.target.value)} placeholder="gpt-4o-mini, llama3.1 …" />
+              <input
+                type="text"
+                value={model}
+                onChange={(e) => setModel(e.target.value)}
+                placeholder="gpt-4o-mini, llama3.1 …"
+              />
             </label>
             <label className="field">
               API key {s.provider.has_key ? '(stored; leave empty to keep it)' : ''}
@@ -74,19 +87,41 @@ function Redaction({ s }: { s: Settings }) {
   };
   return (
     <Card title="Redaction">
-      <p className="muted">Masks personal data before any text is sent to a model endpoint. The embedded extractor never sends text anywhere.</p>
+      <p className="muted">
+        Masks personal data before any text is sent to a model endpoint. The embedded extractor never sends text
+        anywhere.
+      </p>
       <div className="stack" style={{ gap: 6 }}>
         <label className="check">
-          <input type="checkbox" checked={r.enabled} onChange={(e) => set({ enabled: e.target.checked })} /> Redact before sending to a model
+          <input type="checkbox" checked={r.enabled} onChange={(e) => set({ enabled: e.target.checked })} /> Redact
+          before sending to a model
         </label>
         <label className="check">
-          <input type="checkbox" checked={r.emails} disabled={!r.enabled} onChange={(e) => set({ emails: e.target.checked })} /> Email addresses
+          <input
+            type="checkbox"
+            checked={r.emails}
+            disabled={!r.enabled}
+            onChange={(e) => set({ emails: e.target.checked })}
+          />{' '}
+          Email addresses
         </label>
         <label className="check">
-          <input type="checkbox" checked={r.phones} disabled={!r.enabled} onChange={(e) => set({ phones: e.target.checked })} /> Phone numbers
+          <input
+            type="checkbox"
+            checked={r.phones}
+            disabled={!r.enabled}
+            onChange={(e) => set({ phones: e.target.checked })}
+          />{' '}
+          Phone numbers
         </label>
         <label className="check">
-          <input type="checkbox" checked={r.numbers} disabled={!r.enabled} onChange={(e) => set({ numbers: e.target.checked })} /> Card and account numbers
+          <input
+            type="checkbox"
+            checked={r.numbers}
+            disabled={!r.enabled}
+            onChange={(e) => set({ numbers: e.target.checked })}
+          />{' '}
+          Card and account numbers
         </label>
       </div>
       <InlineError error={update.error} />
@@ -144,13 +179,26 @@ function DataFolder({ s }: { s: Settings }) {
         <button type="button" className="btn" onClick={() => backup.mutate({})} disabled={backup.isPending}>
           Back up now
         </button>
-        <button type="button" className="btn" onClick={() => exp.mutate({}, { onSuccess: (r) => download(r.file_name, r.csv) })} disabled={exp.isPending}>
+        <button
+          type="button"
+          className="btn"
+          onClick={() => exp.mutate({}, { onSuccess: (r) => download(r.file_name, r.csv) })}
+          disabled={exp.isPending}
+        >
           Export leads (CSV)
         </button>
       </div>
       <InlineError error={backup.error ?? exp.error} />
-      {backup.data ? <p role="status">Backup written to <code>{backup.data.path}</code> ({Math.round(backup.data.bytes / 1024)} KB).</p> : null}
-      {exp.data ? <p role="status">Exported {exp.data.rows} leads as {exp.data.file_name}.</p> : null}
+      {backup.data ? (
+        <p role="status">
+          Backup written to <code>{backup.data.path}</code> ({Math.round(backup.data.bytes / 1024)} KB).
+        </p>
+      ) : null}
+      {exp.data ? (
+        <p role="status">
+          Exported {exp.data.rows} leads as {exp.data.file_name}.
+        </p>
+      ) : null}
     </Card>
   );
 }

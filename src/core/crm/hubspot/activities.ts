@@ -50,7 +50,13 @@ export function activityInput(a: Activity) {
   let properties: Record<string, string>;
   if (a.kind === 'note') properties = { hs_timestamp: at, hs_note_body: body };
   else if (a.kind === 'task') {
-    properties = { hs_timestamp: at, hs_task_subject: a.title || 'Follow up', hs_task_body: body, hs_task_status: 'NOT_STARTED', hs_task_type: 'TODO' };
+    properties = {
+      hs_timestamp: at,
+      hs_task_subject: a.title || 'Follow up',
+      hs_task_body: body,
+      hs_task_status: 'NOT_STARTED',
+      hs_task_type: 'TODO',
+    };
   } else {
     const end = a.end_at ? String(Date.parse(a.end_at)) : String(Date.parse(a.at) + 30 * 60_000);
     properties = {
@@ -66,7 +72,14 @@ export function activityInput(a: Activity) {
     objectType: OBJECT_OF_ACTIVITY[a.kind],
     input: {
       properties,
-      associations: [{ to: { id: a.record_id }, types: [{ associationCategory: 'HUBSPOT_DEFINED' as const, associationTypeId: ENGAGEMENT_TO_CONTACT_TYPE[a.kind] }] }],
+      associations: [
+        {
+          to: { id: a.record_id },
+          types: [
+            { associationCategory: 'HUBSPOT_DEFINED' as const, associationTypeId: ENGAGEMENT_TO_CONTACT_TYPE[a.kind] },
+          ],
+        },
+      ],
     },
   };
 }

@@ -56,7 +56,11 @@ export class HubSpotApi {
   }
 
   /** One batch read (<= 100 ids). Missing ids come back in `errors` (207), not as a failure. */
-  async batchRead(objectType: string, ids: readonly string[], properties: readonly string[]): Promise<Result<HsBatchResponse>> {
+  async batchRead(
+    objectType: string,
+    ids: readonly string[],
+    properties: readonly string[],
+  ): Promise<Result<HsBatchResponse>> {
     const r = await this.http.request({
       method: 'POST',
       path: `/crm/v3/objects/${objectType}/batch/read`,
@@ -73,7 +77,11 @@ export class HubSpotApi {
   }
 
   /** Reads any number of ids in batches of 100; the results of every batch, in order. */
-  async batchReadAll(objectType: string, ids: readonly string[], properties: readonly string[]): Promise<Result<HsObject[]>> {
+  async batchReadAll(
+    objectType: string,
+    ids: readonly string[],
+    properties: readonly string[],
+  ): Promise<Result<HsObject[]>> {
     const out: HsObject[] = [];
     for (let i = 0; i < ids.length; i += HS_LIMITS.batch) {
       const r = await this.batchRead(objectType, ids.slice(i, i + HS_LIMITS.batch), properties);
@@ -84,7 +92,10 @@ export class HubSpotApi {
   }
 
   /** One batch update (<= 100 inputs). Setting values is idempotent, so it may be resent after a network failure. */
-  async batchUpdate(objectType: string, inputs: ReadonlyArray<{ id: string; properties: Record<string, string> }>): Promise<Result<{ status: number; body: HsBatchResponse }>> {
+  async batchUpdate(
+    objectType: string,
+    inputs: ReadonlyArray<{ id: string; properties: Record<string, string> }>,
+  ): Promise<Result<{ status: number; body: HsBatchResponse }>> {
     const r = await this.http.request({
       method: 'POST',
       path: `/crm/v3/objects/${objectType}/batch/update`,
@@ -98,7 +109,13 @@ export class HubSpotApi {
   /** One batch create (<= 100 inputs). Never resent blindly: the caller reconciles by marker first. */
   async batchCreate(
     objectType: string,
-    inputs: ReadonlyArray<{ properties: Record<string, string>; associations: Array<{ to: { id: string }; types: Array<{ associationCategory: 'HUBSPOT_DEFINED'; associationTypeId: number }> }> }>,
+    inputs: ReadonlyArray<{
+      properties: Record<string, string>;
+      associations: Array<{
+        to: { id: string };
+        types: Array<{ associationCategory: 'HUBSPOT_DEFINED'; associationTypeId: number }>;
+      }>;
+    }>,
   ): Promise<Result<{ status: number; body: HsBatchResponse }>> {
     const r = await this.http.request({
       method: 'POST',
@@ -125,25 +142,55 @@ export class HubSpotApi {
         if (r.error.code === 'not_found') continue;
         return r;
       }
-      for (const row of r.value.data.results) out.set(row.from.id, row.to.map((t) => t.toObjectId));
+      for (const row of r.value.data.results)
+        out.set(
+          row.from.id,
+          row.to.map((t) => t.toObjectId),
+        );
     }
     return ok(out);
   }
 
   async properties(objectType: string): Promise<Result<HsProperty[]>> {
-    const r = await this.http.request({ method: 'GET', path: `/crm/v3/properties/${objectType}`, schema: HsPropertiesResponseSchema, idempotent: true });
+    const r = await this.http.request({
+      method: 'GET',
+      path: `/crm/v3/properties/${objectType}`,
+      schema: HsPropertiesResponseSchema,
+      idempotent: true,
+    });
     return r.ok ? ok(r.value.data.results) : r;
   }
 
   /** Creates a property; only ever called after a person approved the proposal to create it. */
-  async createProperty(objectType: string, body: { name: string; label: string; type: string; fieldType: string; groupName: string; options: Array<{ label: string; value: string }> }): Promise<Result<HsProperty>> {
-    const r = await this.http.request({ method: 'POST', path: `/crm/v3/properties/${objectType}`, body, schema: HsPropertySchema, idempotent: false });
+  async createProperty(
+    objectType: string,
+    body: {
+      name: string;
+      label: string;
+      type: string;
+      fieldType: string;
+      groupName: string;
+      options: Array<{ label: string; value: string }>;
+    },
+  ): Promise<Result<HsProperty>> {
+    const r = await this.http.request({
+      method: 'POST',
+      path: `/crm/v3/properties/${objectType}`,
+      body,
+      schema: HsPropertySchema,
+      idempotent: false,
+    });
     return r.ok ? ok(r.value.data) : r;
   }
 
   /** The cheapest authenticated call: checks the token and the base URL. */
   async ping(): Promise<Result<true>> {
-    const r = await this.http.request({ method: 'GET', path: '/crm/v3/objects/contacts?limit=1', schema: HsListResponseSchema, idempotent: true });
+    const r = await this.http.request({
+      method: 'GET',
+      path: '/crm/v3/objects/contacts?limit=1',
+      schema: HsListResponseSchema,
+      idempotent: true,
+    });
     return r.ok ? ok(true) : r;
   }
 }
@@ -158,4 +205,3 @@ export function idsOfError(e: HsError, candidates: readonly string[]): string[] 
 /** True when an error from `batchUpdate`/`batchCreate` may have been applied anyway. */
 export const isUncertain = (e: { details?: unknown; code: string; message: string }): boolean =>
   failureDetails({ code: 'crm_error', message: e.message, details: e.details })?.uncertain === true;
-

@@ -67,12 +67,18 @@ export class HubSpotConnector implements CrmConnector {
   constructor(private readonly opts: HubSpotConnectorOptions) {
     this.http = new HubSpotHttp(opts);
     this.api = new HubSpotApi(this.http);
-    this.props = [...new Set([...(opts.contactProperties ?? DEFAULT_CONTACT_PROPERTIES), 'createdate', 'lastmodifieddate'])];
+    this.props = [
+      ...new Set([...(opts.contactProperties ?? DEFAULT_CONTACT_PROPERTIES), 'createdate', 'lastmodifieddate']),
+    ];
     this.related = { ...DEFAULT_RELATED, ...opts.related };
   }
 
   callCount(): number {
     return this.http.stats.calls;
+  }
+
+  rateLimitedCount(): number {
+    return this.http.stats.rateLimited;
   }
 
   /** Checks the token and base URL with one cheap call. */
@@ -81,8 +87,14 @@ export class HubSpotConnector implements CrmConnector {
   }
 
   async listChanged(o: ListChangedOptions): Promise<Result<ChangedPage>> {
-    const start = o.cursor ? decodeCursor(o.cursor) : { v: 2 as const, lo: o.since ? Math.max(0, Date.parse(o.since)) : 0, after: null, skip: [] };
-    if (!start) return err('invalid_input', `The sync cursor "${o.cursor}" is not one this app wrote; run \`crm sync --since <date>\` to restart.`);
+    const start = o.cursor
+      ? decodeCursor(o.cursor)
+      : { v: 2 as const, lo: o.since ? Math.max(0, Date.parse(o.since)) : 0, after: null, skip: [] };
+    if (!start)
+      return err(
+        'invalid_input',
+        `The sync cursor "${o.cursor}" is not one this app wrote; run \`crm sync --since <date>\` to restart.`,
+      );
     let { lo, after } = start;
     const skip = new Set(start.skip);
     const want = Math.max(1, o.pageSize ?? this.opts.pageSize ?? 1_000);
@@ -120,14 +132,26 @@ export class HubSpotConnector implements CrmConnector {
         break;
       }
       if (step.kind === 'stuck') {
-        return err('unsupported', 'More than 10,000 HubSpot contacts share one modification time; the search API cannot page through them.');
+        return err(
+          'unsupported',
+          'More than 10,000 HubSpot contacts share one modification time; the search API cannot page through them.',
+        );
       }
       if (step.kind === 'narrow') {
         lo = step.lo;
         after = null;
       } else after = step.after;
     }
-    const contacts = [...seen.values()];
+    let contacts = [...seen.values()];
+    if (contacts.length > want) {
+      // A search page holds 200; keep exactly what was asked (--limit) and resume after the last kept one.
+      contacts = contacts.slice(0, want);
+      const lastKept = contacts.at(-1);
+      const keptMs = lastKept ? (modifiedMs(lastKept) ?? lo) : lo;
+      lo = keptMs;
+      after = null;
+      done = false;
+    }
     let related = new Map<string, Pick<CrmRecord, 'company' | 'activities'>>();
     if (o.withRelated !== false) {
       const rel = await fetchRelated(this.api, contacts, this.related, this.companyCache);
@@ -145,12 +169,21 @@ export class HubSpotConnector implements CrmConnector {
   }
 
   async readRecords(ids: readonly string[], properties: readonly string[]): Promise<Result<CrmRecord[]>> {
-    const r = await this.api.batchReadAll('contacts', ids, [...new Set([...properties, 'createdate', 'lastmodifieddate'])]);
+    const r = await this.api.batchReadAll('contacts', ids, [
+      ...new Set([...properties, 'createdate', 'lastmodifieddate']),
+    ]);
     if (!r.ok) return r;
-    return validateAll(r.value.map((c) => toRecord(c, undefined)), CrmRecordSchema);
+    return validateAll(
+      r.value.map((c) => toRecord(c, undefined)),
+      CrmRecordSchema,
+    );
   }
 
-  async readCurrent(ids: readonly string[], fields: readonly string[], since?: ReadonlyMap<string, string>): Promise<Result<CurrentValues[]>> {
+  async readCurrent(
+    ids: readonly string[],
+    fields: readonly string[],
+    since?: ReadonlyMap<string, string>,
+  ): Promise<Result<CurrentValues[]>> {
     const unique = [...new Set(ids)];
     const props = [...new Set([...fields, 'lastmodifieddate'])];
     const times = unique.map((id) => Date.parse(since?.get(id) ?? ''));
@@ -161,10 +194,14 @@ export class HubSpotConnector implements CrmConnector {
       const r = await this.api.batchReadAll('contacts', unique, props);
       if (!r.ok) return r;
       const byId = new Map(r.value.map((o) => [o.id, o]));
-      return ok(unique.map((id): CurrentValues => {
-        const o = byId.get(id);
-        return o ? { record_id: id, state: 'values', values: pick(o.properties, fields) } : { record_id: id, state: 'gone' };
-      }));
+      return ok(
+        unique.map((id): CurrentValues => {
+          const o = byId.get(id);
+          return o
+            ? { record_id: id, state: 'values', values: pick(o.properties, fields) }
+            : { record_id: id, state: 'gone' };
+        }),
+      );
     }
     const minSince = Math.min(...times);
     const changed = new Map<string, HsObject>();
@@ -182,16 +219,25 @@ export class HubSpotConnector implements CrmConnector {
       }
       let after: string | undefined;
       do {
-        const r = await this.api.search('contacts', { filterGroups: groups, properties: props, limit: HS_LIMITS.searchPage, ...(after ? { after } : {}) });
+        const r = await this.api.search('contacts', {
+          filterGroups: groups,
+          properties: props,
+          limit: HS_LIMITS.searchPage,
+          ...(after ? { after } : {}),
+        });
         if (!r.ok) return r;
         for (const o of r.value.results) changed.set(o.id, o);
         after = r.value.paging?.next?.after;
       } while (after);
     }
-    return ok(unique.map((id): CurrentValues => {
-      const o = changed.get(id);
-      return o ? { record_id: id, state: 'values', values: pick(o.properties, fields) } : { record_id: id, state: 'unchanged' };
-    }));
+    return ok(
+      unique.map((id): CurrentValues => {
+        const o = changed.get(id);
+        return o
+          ? { record_id: id, state: 'values', values: pick(o.properties, fields) }
+          : { record_id: id, state: 'unchanged' };
+      }),
+    );
   }
 
   async applyUpdates(updates: readonly RecordUpdate[]): Promise<Result<RecordOutcome[]>> {
@@ -210,7 +256,10 @@ export class HubSpotConnector implements CrmConnector {
    * inputs stand alone, so the good ones still land and each bad one is reported.
    */
   private async updateBatch(batch: readonly RecordUpdate[]): Promise<Result<RecordOutcome[]>> {
-    const inputs = batch.map((u) => ({ id: u.record_id, properties: Object.fromEntries(Object.entries(u.properties).map(([k, v]) => [k, v ?? ''])) }));
+    const inputs = batch.map((u) => ({
+      id: u.record_id,
+      properties: Object.fromEntries(Object.entries(u.properties).map(([k, v]) => [k, v ?? ''])),
+    }));
     const r = await this.api.batchUpdate('contacts', inputs);
     if (!r.ok) {
       const status = failureDetails(r.error)?.status ?? null;
@@ -223,7 +272,9 @@ export class HubSpotConnector implements CrmConnector {
         return ok([...a.value, ...b.value]);
       }
       if ((status === 400 || status === 404) && batch[0]) {
-        return ok([{ ok: false, record_id: batch[0].record_id, reason: status === 404 ? 'gone' : 'rejected', error: r.error }]);
+        return ok([
+          { ok: false, record_id: batch[0].record_id, reason: status === 404 ? 'gone' : 'rejected', error: r.error },
+        ]);
       }
       return r;
     }
@@ -231,16 +282,29 @@ export class HubSpotConnector implements CrmConnector {
     const failed = new Map<string, AppError & { reason: 'gone' | 'rejected' }>();
     for (const e of r.value.body.errors ?? []) {
       const gone = e.category === 'OBJECT_NOT_FOUND';
-      for (const id of idsOfError(e, inputs.map((x) => x.id))) {
-        failed.set(id, { code: gone ? 'not_found' : 'crm_error', message: e.message, reason: gone ? 'gone' : 'rejected' });
+      for (const id of idsOfError(
+        e,
+        inputs.map((x) => x.id),
+      )) {
+        failed.set(id, {
+          code: gone ? 'not_found' : 'crm_error',
+          message: e.message,
+          reason: gone ? 'gone' : 'rejected',
+        });
       }
     }
     return ok(
       batch.map((u): RecordOutcome => {
         if (done.has(u.record_id)) return { ok: true, record_id: u.record_id };
         const f = failed.get(u.record_id);
-        if (f) return { ok: false, record_id: u.record_id, reason: f.reason, error: { code: f.code, message: f.message } };
-        return { ok: false, record_id: u.record_id, reason: 'failed', error: { code: 'crm_error', message: 'HubSpot neither confirmed nor rejected this update.' } };
+        if (f)
+          return { ok: false, record_id: u.record_id, reason: f.reason, error: { code: f.code, message: f.message } };
+        return {
+          ok: false,
+          record_id: u.record_id,
+          reason: 'failed',
+          error: { code: 'crm_error', message: 'HubSpot neither confirmed nor rejected this update.' },
+        };
       }),
     );
   }
@@ -250,7 +314,8 @@ export class HubSpotConnector implements CrmConnector {
     const out: ActivityOutcome[] = [];
     for (const kind of MARKER_SEARCH_KINDS) {
       const ofKind = parsed.filter((a) => a.kind === kind);
-      for (let i = 0; i < ofKind.length; i += HS_LIMITS.batch) out.push(...(await this.createBatch(kind, ofKind.slice(i, i + HS_LIMITS.batch))));
+      for (let i = 0; i < ofKind.length; i += HS_LIMITS.batch)
+        out.push(...(await this.createBatch(kind, ofKind.slice(i, i + HS_LIMITS.batch))));
     }
     return validateAll(out, ActivityOutcomeSchema);
   }
@@ -261,15 +326,26 @@ export class HubSpotConnector implements CrmConnector {
    * as `failed` and the journal reconciles by marker instead of resending.
    */
   private async createBatch(kind: Activity['kind'], batch: readonly Activity[]): Promise<ActivityOutcome[]> {
-    const r = await this.api.batchCreate(OBJECT_OF_ACTIVITY[kind], batch.map((a) => activityInput(a).input));
+    const r = await this.api.batchCreate(
+      OBJECT_OF_ACTIVITY[kind],
+      batch.map((a) => activityInput(a).input),
+    );
     if (!r.ok) {
       const status = failureDetails(r.error)?.status ?? null;
       if (status === 400 && batch.length > 1) {
         const mid = Math.ceil(batch.length / 2);
-        return [...(await this.createBatch(kind, batch.slice(0, mid))), ...(await this.createBatch(kind, batch.slice(mid)))];
+        return [
+          ...(await this.createBatch(kind, batch.slice(0, mid))),
+          ...(await this.createBatch(kind, batch.slice(mid))),
+        ];
       }
       const gone = status === 400 && /does not exist/.test(r.error.message);
-      return batch.map((a): ActivityOutcome => ({ ok: false, marker: a.marker, reason: status === 400 ? (gone ? 'gone' : 'rejected') : 'failed', error: r.error }));
+      return batch.map((a): ActivityOutcome => ({
+        ok: false,
+        marker: a.marker,
+        reason: status === 400 ? (gone ? 'gone' : 'rejected') : 'failed',
+        error: r.error,
+      }));
     }
     const created = new Map<string, string>();
     for (const o of r.value.body.results) {
@@ -353,7 +429,9 @@ function toRecord(c: HsObject, rel: Pick<CrmRecord, 'company' | 'activities'> | 
 
 function pick(props: Record<string, string | null>, fields: readonly string[]): Record<string, string | null> {
   // HubSpot returns "" for a cleared value and omits never-set ones; both mean empty.
-  return Object.fromEntries(fields.map((f) => [f, props[f] === undefined || props[f] === '' ? null : (props[f] ?? null)]));
+  return Object.fromEntries(
+    fields.map((f) => [f, props[f] === undefined || props[f] === '' ? null : (props[f] ?? null)]),
+  );
 }
 
 function parsePage(p: z.input<typeof ChangedPageSchema>): Result<ChangedPage> {
@@ -361,7 +439,10 @@ function parsePage(p: z.input<typeof ChangedPageSchema>): Result<ChangedPage> {
   return r.success ? ok(r.data) : err('crm_error', `A HubSpot page did not validate: ${r.error.message}`);
 }
 
-function validateAll<T>(items: readonly unknown[], schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { message: string } } }): Result<T[]> {
+function validateAll<T>(
+  items: readonly unknown[],
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { message: string } } },
+): Result<T[]> {
   const out: T[] = [];
   for (const [i, it] of items.entries()) {
     const r = schema.safeParse(it);

@@ -26,7 +26,9 @@ export function decodeCursor(text: string): SyncCursor | null {
     return Number.isNaN(at) ? null : { v: 2, lo: Math.max(0, at), after: null, skip: [] };
   }
   try {
-    const r = SyncCursorSchema.safeParse(JSON.parse(Buffer.from(text.slice(PREFIX.length), 'base64url').toString('utf8')));
+    const r = SyncCursorSchema.safeParse(
+      JSON.parse(Buffer.from(text.slice(PREFIX.length), 'base64url').toString('utf8')),
+    );
     return r.success ? r.data : null;
   } catch {
     return null;
@@ -36,7 +38,8 @@ export function decodeCursor(text: string): SyncCursor | null {
 /** The ISO time a cursor's window starts at, for people. */
 export const cursorTime = (c: SyncCursor): string => new Date(c.lo).toISOString();
 
-export type WindowStep = { kind: 'narrow'; lo: number } | { kind: 'offset'; after: string } | { kind: 'done' } | { kind: 'stuck' };
+export type WindowStep =
+  { kind: 'narrow'; lo: number } | { kind: 'offset'; after: string } | { kind: 'done' } | { kind: 'stuck' };
 
 /**
  * What to do after a search page. Instead of paging with offsets (which the search endpoint caps
@@ -45,10 +48,20 @@ export type WindowStep = { kind: 'narrow'; lo: number } | { kind: 'offset'; afte
  * millisecond come back once more and the caller de-duplicates them. Only when a whole page
  * shares one millisecond does it page by offset inside that millisecond.
  */
-export function nextStep(o: { lo: number; after: string | null; full: boolean; nextAfter: string | undefined; lastModifiedMs: number | null; pageSize: number; cap: number }): WindowStep {
+export function nextStep(o: {
+  lo: number;
+  after: string | null;
+  full: boolean;
+  nextAfter: string | undefined;
+  lastModifiedMs: number | null;
+  pageSize: number;
+  cap: number;
+}): WindowStep {
   if (!o.full || o.lastModifiedMs === null) return { kind: 'done' };
   if (o.lastModifiedMs > o.lo) return { kind: 'narrow', lo: o.lastModifiedMs };
   if (o.nextAfter === undefined) return { kind: 'done' };
   const after = Number(o.nextAfter);
-  return Number.isFinite(after) && after + o.pageSize <= o.cap ? { kind: 'offset', after: o.nextAfter } : { kind: 'stuck' };
+  return Number.isFinite(after) && after + o.pageSize <= o.cap
+    ? { kind: 'offset', after: o.nextAfter }
+    : { kind: 'stuck' };
 }

@@ -68,7 +68,9 @@ export class HubSpotHttp {
   private readonly limiter: RateLimiter;
   private readonly fetchImpl: typeof fetch;
   private readonly sleep: Sleep;
-  private readonly o: Required<Pick<HubSpotHttpOptions, 'timeoutMs' | 'max429Retries' | 'maxRetries' | 'backoffBaseMs'>>;
+  private readonly o: Required<
+    Pick<HubSpotHttpOptions, 'timeoutMs' | 'max429Retries' | 'maxRetries' | 'backoffBaseMs'>
+  >;
 
   constructor(private readonly opts: HubSpotHttpOptions) {
     this.baseUrl = (opts.baseUrl ?? DEFAULT_HUBSPOT_BASE_URL).replace(/\/+$/, '');
@@ -86,7 +88,11 @@ export class HubSpotHttp {
   /** Sends one logical request (with its retries) and validates the response body. */
   async request<S extends z.ZodType>(spec: RequestSpec<S>): Promise<Result<HttpResponse<z.output<S>>>> {
     const token = this.opts.token();
-    if (!token) return err('crm_auth', 'No HubSpot token is stored. Connect first: `crm connect hubspot --token <private-app token>`.');
+    if (!token)
+      return err(
+        'crm_auth',
+        'No HubSpot token is stored. Connect first: `crm connect hubspot --token <private-app token>`.',
+      );
     let attempts429 = 0;
     let attemptsOther = 0;
     for (;;) {
@@ -115,7 +121,13 @@ export class HubSpotHttp {
           await this.sleep(this.backoff(attemptsOther));
           continue;
         }
-        return this.fail('crm_error', `HubSpot did not answer ${spec.method} ${spec.path} (${message}).`, null, true, null);
+        return this.fail(
+          'crm_error',
+          `HubSpot did not answer ${spec.method} ${spec.path} (${message}).`,
+          null,
+          true,
+          null,
+        );
       }
       const status = res.status;
       if (status === 429) {
@@ -128,7 +140,13 @@ export class HubSpotHttp {
           this.stats.retries++;
           continue;
         }
-        return this.fail('rate_limited', `HubSpot kept answering 429 (rate limit) after ${attempts429} retries; try again later.`, 429, false, parseError(text));
+        return this.fail(
+          'rate_limited',
+          `HubSpot kept answering 429 (rate limit) after ${attempts429} retries; try again later.`,
+          429,
+          false,
+          parseError(text),
+        );
       }
       if (status >= 500) {
         // A create that failed with 5xx may still have been applied; the caller reconciles by marker instead of resending.
@@ -138,11 +156,20 @@ export class HubSpotHttp {
           await this.sleep(this.backoff(attemptsOther));
           continue;
         }
-        return this.fail('crm_error', `HubSpot failed with ${status} on ${spec.method} ${spec.path}; try again later.`, status, !spec.idempotent, parseError(text));
+        return this.fail(
+          'crm_error',
+          `HubSpot failed with ${status} on ${spec.method} ${spec.path}; try again later.`,
+          status,
+          !spec.idempotent,
+          parseError(text),
+        );
       }
       if (status === 401 || status === 403) {
         const hs = parseError(text);
-        const what = status === 401 ? 'refused the access token' : `denied access${hs?.category === 'MISSING_SCOPES' ? ' (missing scopes)' : ''}`;
+        const what =
+          status === 401
+            ? 'refused the access token'
+            : `denied access${hs?.category === 'MISSING_SCOPES' ? ' (missing scopes)' : ''}`;
         return this.fail(
           'crm_auth',
           `HubSpot ${what}. Reconnect with a valid private-app token that has the crm.objects.contacts read/write scopes: \`crm connect hubspot --token <token>\`.`,
@@ -152,20 +179,45 @@ export class HubSpotHttp {
         );
       }
       if (status === 404) return this.fail('not_found', `HubSpot has no ${spec.path}.`, 404, false, parseError(text));
-      if (status === 409) return this.fail('conflict', parseError(text)?.message ?? 'HubSpot reported a conflict.', 409, false, parseError(text));
+      if (status === 409)
+        return this.fail(
+          'conflict',
+          parseError(text)?.message ?? 'HubSpot reported a conflict.',
+          409,
+          false,
+          parseError(text),
+        );
       if (status >= 400) {
         const hs = parseError(text);
-        return this.fail('crm_error', `HubSpot rejected ${spec.method} ${spec.path}: ${hs?.message ?? `status ${status}`}`, status, false, hs);
+        return this.fail(
+          'crm_error',
+          `HubSpot rejected ${spec.method} ${spec.path}: ${hs?.message ?? `status ${status}`}`,
+          status,
+          false,
+          hs,
+        );
       }
       let json: unknown;
       try {
         json = text === '' ? {} : JSON.parse(text);
       } catch {
-        return this.fail('crm_error', `HubSpot answered ${spec.path} with a body that is not JSON.`, status, false, null);
+        return this.fail(
+          'crm_error',
+          `HubSpot answered ${spec.path} with a body that is not JSON.`,
+          status,
+          false,
+          null,
+        );
       }
       const parsed = spec.schema.safeParse(json);
       if (!parsed.success) {
-        return this.fail('crm_error', `HubSpot's answer to ${spec.path} has an unexpected shape: ${describeIssues(parsed.error.issues).slice(0, 3).join('; ')}`, status, false, null);
+        return this.fail(
+          'crm_error',
+          `HubSpot's answer to ${spec.path} has an unexpected shape: ${describeIssues(parsed.error.issues).slice(0, 3).join('; ')}`,
+          status,
+          false,
+          null,
+        );
       }
       return ok({ status, data: parsed.data });
     }
@@ -176,7 +228,13 @@ export class HubSpotHttp {
     return Math.round(base / 2 + Math.random() * (base / 2));
   }
 
-  private fail(code: AppError['code'], message: string, status: number | null, uncertain: boolean, hubspot: HsError | null): Result<never> {
+  private fail(
+    code: AppError['code'],
+    message: string,
+    status: number | null,
+    uncertain: boolean,
+    hubspot: HsError | null,
+  ): Result<never> {
     const details: HttpFailureDetails = { status, uncertain, hubspot };
     return err(code, message, { details });
   }

@@ -20,7 +20,8 @@ export const DEFAULT_RELATED: RelatedOptions = {
 type Activity = CrmRecord['activities'][number];
 
 // Engagement ids grow with creation time, so the highest ids are the newest without reading dates.
-const newestIds = (ids: readonly string[], n: number) => [...ids].sort((a, b) => (BigInt(b) > BigInt(a) ? 1 : BigInt(b) < BigInt(a) ? -1 : 0)).slice(0, n);
+const newestIds = (ids: readonly string[], n: number) =>
+  [...ids].sort((a, b) => (BigInt(b) > BigInt(a) ? 1 : BigInt(b) < BigInt(a) ? -1 : 0)).slice(0, n);
 
 /**
  * Companies, notes and emails for many contacts at once: one association read per kind for up to
@@ -39,7 +40,9 @@ export async function fetchRelated(
 
   const comp = await api.associations('contacts', 'companies', ids);
   if (!comp.ok) return comp;
-  const wantCompanies = [...new Set([...comp.value.values()].map((v) => v[0]).filter((v): v is string => v !== undefined))].filter((id) => !companyCache.has(id));
+  const wantCompanies = [
+    ...new Set([...comp.value.values()].map((v) => v[0]).filter((v): v is string => v !== undefined)),
+  ].filter((id) => !companyCache.has(id));
   const companies = await api.batchReadAll('companies', wantCompanies, opts.companyProperties);
   if (!companies.ok) return companies;
   for (const c of companies.value) companyCache.set(c.id, c);
@@ -47,7 +50,12 @@ export async function fetchRelated(
 
   const texts = new Map<string, Activity[]>();
   const kinds = [
-    { to: 'notes', kind: 'note' as const, props: ['hs_note_body', 'hs_timestamp'], text: (o: HsObject) => htmlToText(o.properties['hs_note_body'] ?? '') },
+    {
+      to: 'notes',
+      kind: 'note' as const,
+      props: ['hs_note_body', 'hs_timestamp'],
+      text: (o: HsObject) => htmlToText(o.properties['hs_note_body'] ?? ''),
+    },
     {
       to: 'emails',
       kind: 'email' as const,
@@ -63,7 +71,8 @@ export async function fetchRelated(
     const assoc = await api.associations('contacts', k.to, ids);
     if (!assoc.ok) return assoc;
     const owner = new Map<string, string>();
-    for (const [contactId, actIds] of assoc.value) for (const a of newestIds(actIds, opts.activitiesPerContact)) owner.set(a, contactId);
+    for (const [contactId, actIds] of assoc.value)
+      for (const a of newestIds(actIds, opts.activitiesPerContact)) owner.set(a, contactId);
     const objs = await api.batchReadAll(k.to, [...owner.keys()], k.props);
     if (!objs.ok) return objs;
     for (const o of objs.value) {

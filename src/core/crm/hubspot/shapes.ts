@@ -12,7 +12,14 @@ export const HsErrorSchema = z.object({
   subCategory: z.unknown().optional(),
   context: z.record(z.string(), z.array(z.string())).optional(),
   errors: z
-    .array(z.object({ message: z.string(), code: z.string().optional(), in: z.string().optional(), context: z.unknown().optional() }))
+    .array(
+      z.object({
+        message: z.string(),
+        code: z.string().optional(),
+        in: z.string().optional(),
+        context: z.unknown().optional(),
+      }),
+    )
     .optional(),
 });
 export type HsError = z.infer<typeof HsErrorSchema>;
@@ -55,7 +62,9 @@ export const HsAssociationBatchSchema = z.object({
         z.object({
           // v4 returns numeric ids here while everything else uses strings.
           toObjectId: z.union([z.number(), z.string()]).transform(String),
-          associationTypes: z.array(z.object({ category: z.string(), typeId: z.number().int(), label: z.string().nullable().optional() })),
+          associationTypes: z.array(
+            z.object({ category: z.string(), typeId: z.number().int(), label: z.string().nullable().optional() }),
+          ),
         }),
       ),
       paging: z.object({ next: z.object({ after: z.string() }).optional() }).optional(),

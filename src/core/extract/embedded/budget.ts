@@ -13,7 +13,7 @@ const SUPPORTED = new Set(['USD', 'EUR', 'GBP', 'CAD', 'AUD']);
 
 // Words that make the amount next to them a budget: the lead's money for this purchase.
 const CUE_BEFORE =
-  /\b(budget\w*|bdgt|presupuesto|orçamento|orcamento|budżet|budzet|etat|set aside|earmarked|allocated|approved|secured|can spend|could spend|to spend|spend up to|willing to (?:pay|spend|invest)|can (?:pay|afford|invest|do|go up to)|could (?:pay|do|go)|able to (?:pay|spend)|happy to pay|max(?:imum)?|ceiling|grant|afford|invest(?:ir)?|gastar|dépenser|ausgeben|podemos pagar|we can do|requesting|prepared to (?:pay|spend)|stretch (?:up )?to|go (?:up )?to|comfortable (?:with|at)|justify|expect to (?:spend|pay|invest))\b/i;
+  /\b(budget\w*|bdgt|confirmed|signed off on|green-?lit|we'?ve got|we have got|got approval for|cleared|aprob\w*|aprov\w*|valid[ée]|genehmigt|presupuesto|orçamento|orcamento|budżet|budzet|etat|set aside|earmarked|allocated|approved|secured|can spend|could spend|to spend|spend up to|willing to (?:pay|spend|invest)|can (?:pay|afford|invest|do|go up to)|could (?:pay|do|go)|able to (?:pay|spend)|happy to pay|max(?:imum)?|ceiling|grant|afford|invest(?:ir)?|gastar|dépenser|ausgeben|podemos pagar|we can do|requesting|prepared to (?:pay|spend)|stretch (?:up )?to|go (?:up )?to|comfortable (?:with|at)|justify|expect to (?:spend|pay|invest))\b/i;
 const CUE_AFTER =
   /^[^.!?\n]{0,40}?\b(earmarked|approved|budget(?:ed)?|to spend|to put into|to invest|max(?:imum)?|ceiling|set aside|allocated|works for us|available|is what we(?:'ve| have)? budgeted|freigegeben|aprobado|aprovado)\b/i;
 // Spending today is a weaker sign: it may be what they pay a competitor, not what they'd pay us.
@@ -22,7 +22,9 @@ const WEAK_BEFORE = /\b(spend(?:ing)?|pay(?:ing)?|looking at|up to|we (?:have|go
 const ANTI_BEFORE =
   /\b(quoted?|charged?|charges|paid|invoice\w*|refund\w*|deposit|list(?: price)?|prices?d?|pricing|costs?|starts? at|starting at|from|rates?|fees?|salary|revenue|arr|raised|funding|round|valuation|gmv|turnover|won|earn|prize|gone from|approval for|sign[- ]?off (?:up )?to|sign off up to|tools under|under|below|more than|over|is (?:usd|eur|gbp)|plans start|worth)\W{0,12}(?:\S+\W{0,3}){0,2}$/i;
 const ANTI_AFTER =
-  /^\W{0,3}(?:\S+\W{0,2}){0,2}?\b(list|paid|charge[ds]?|deposit|per hour|an hour|without|fee|revenue|arr|in funding|round|from\s+"|has gone|was taken|taken from|prize|quote)\b/i;
+  /^\W{0,3}(?:\S+\W{0,2}){0,2}?\b(list|paid|charge[ds]?|deposit|per hour|an hour|without|fee|revenue|arr(?!\s+budget)|in funding|round|from\s+"|has gone|was taken|taken from|prize|quote)\b/i;
+// A rate asked about or tied to one of our plans is our price, not the lead's budget.
+const PLAN_OR_QUESTION = /\b(?:starter|growth|enterprise|plan|tier|pricing|price|cost|quote)\b|\?\s*$/i;
 const ANY_CURRENCY = /\b(USD|EUR|GBP|CAD|AUD|CHF|PLN)\b|[$€£]/;
 const CODE_TO_CURRENCY: Record<string, string> = { $: 'USD', '€': 'EUR', '£': 'GBP' };
 
@@ -63,8 +65,12 @@ export function findBudget(scope: Scope, money: readonly MoneyMention[]): Budget
     } else if (ca) score += 3;
     else if (WEAK_BEFORE.test(before)) score += 2;
     if (ANTI_BEFORE.test(before.slice(-45)) || ANTI_AFTER.test(after)) score -= 4;
+    const anti = ANTI_BEFORE.test(before.slice(-45)) || ANTI_AFTER.test(after);
     if (role !== 'lead') score -= 1;
     if (m.periodWritten) score += 0.5;
+    // The lead's own "1.500 USD al mes" / "£600 a month" is a budget even without a budget word:
+    // money with a currency and a rate, in the lead's words, that is no price or charge.
+    if (m.currency && m.periodWritten && m.period !== 'one_off' && role === 'lead' && !anti && !cb && !ca && !PLAN_OR_QUESTION.test(text.slice(sStart, sEnd + 1))) score += 1.5;
     // A bare number needs a budget word and a size that reads like money.
     if (!m.currency && !cb && !ca) return;
     if (!m.currency && m.amount !== 0 && m.amount < 100) return;

@@ -10,7 +10,7 @@ export interface SizeFinding {
 
 // Words for employees in EN / DE / ES / PT / FR, plus the abbreviations of call notes.
 // "emplo\w*" also covers typos such as "emploees" and the French "employés".
-const NOUN = String.raw`(?:emplo\w*|empleados|staff|people|persons|personas|pessoas|personnes|ppl|FTEs?|headcount|workers|colleagues|team\s+members|Mitarbeiter(?:innen)?|Mitarbeitende[n]?|Beschäftigte[n]?|funcionários|funcionarios|colaboradores|salariés|salaries|collaborateurs|trabajadores|emp)(?![\p{L}])`;
+const NOUN = String.raw`(?:emplo\w*|empleados|staff|people|persons|personas|pessoas|personnes|ppl|FTEs?|headcount|workers|colleagues|team\s+members|Mitarbeiter(?:innen|n)?|Leute[n]?|Personen|Mitarbeitende[n]?|Beschäftigte[n]?|funcionários|funcionarios|colaboradores|salariés|salaries|collaborateurs|trabajadores|emp)(?![\p{L}])`;
 const APPROX = String.raw`(?:~|ca\.?|circa|about|around|roughly|approx(?:imately|\.)?|almost|nearly|over|more than|some|unos|unas|cerca\s+de|environ|etwa|rund|ungefähr|aprox(?:imadamente)?|like)?\s*`;
 const RANGE = String.raw`(?:\s?(?:-|–|—|to|and|bis|a|à|até|y|e|et)\s?(${NUM_SRC})(${MULT_SRC})?)?`;
 

@@ -86,7 +86,7 @@ const RULES: Rule[] = [
 
 // "zero budget ... no plans to get any": a permanent no, not a "not yet".
 const NO_BUDGET = /\b(?:zero budget|no budget|budget (?:is|of) (?:zero|\$?0\b)|\$0\b|no money|kein budget|sin presupuesto|sem orçamento|pas de budget)\b/gi;
-const NO_BUDGET_FOREVER = /\b(?:no plans? to (?:get|have|find) any|none planned|there is none planned|won'?t be any|frozen|indefinitely|not going to (?:have|get) (?:one|any)|at all|for the foreseeable future|none (?:this|next) year)\b/i;
+const NO_BUDGET_FOREVER = /\b(?:no plans? to (?:get|have|find) any|none planned|there is none planned|won'?t be any|frozen|indefinitely|not going to (?:have|get) (?:one|any)|at all|(?:for|in) the foreseeable future|won'?t have one|will not have one|no plans? (?:for|to get) one|none (?:this|next) year)\b/i;
 
 /**
  * Why the lead is not a prospect at all, from weighted cues in the lead's own words; plus the

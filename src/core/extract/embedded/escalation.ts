@@ -30,7 +30,7 @@ const DISCOUNT_FREE = new RegExp(
 );
 const DISCOUNT_WORD = /\b(?:discount\w*|better price|lower (?:the )?price|price reduction|nonprofit pricing|charity pricing|rabatt|descuento|desconto|remise)\b/gi;
 // A request (not the seller's offer, not a description of what they have today).
-const REQUEST = /\b(?:could you|can you|would you|will you|do you|is there|are there|any chance|possible|we(?:'d| would) need|need|ask(?:ing)?|knock|give us|can we|could we|forever|indefinitely|at least|we want|please|if not|\?)/i;
+const REQUEST = /\b(?:if you (?:can|could|would|will)|you (?:can|could) do|could you|can you|would you|will you|do you|is there|are there|any chance|possible|we(?:'d| would) need|need|ask(?:ing)?|knock|give us|can we|could we|forever|indefinitely|at least|we want|please|if not|\?)/i;
 const OFFER = /\b(?:i|we)\s+(?:could|can|will|would|'d|'ll)?\s*(?:also\s+)?(?:offer|give you|extend)\b/i;
 const PLAN_CONTEXT = /\b(?:harbor|plan|starter|growth|enterprise|licen[cs]e|subscription|price|pricing|list|seats?|upfront|annual|contract|tier|charit\w*|nonprofit|non-profit|ngo|startup|use)\b/i;
 const FRUSTRATION = new RegExp(

@@ -29,9 +29,15 @@ const INJECTION = new RegExp(
       String.raw`\b(?:update|change|set|move|mark)\s+(?:the\s+)?(?:crm|deal|opportunity|lead|pipeline)(?:\s+(?:stage|status|record))?\s+(?:to|as)\b`,
       String.raw`\bassign (?:this|the) (?:deal|lead|opportunity) to me\b`,
       String.raw`<!--[\s\S]{0,300}?(?:assistant|ai|bot|export|ignore)`,
+      // The same moves in Spanish, Portuguese, German and French: "ignora las instrucciones",
+      // "ignoriere alle bisherigen Anweisungen", "oublie tes consignes", notes to the "KI-Assistent".
+      String.raw`(?<![\p{L}])(?:ignor[ae]r?|ignore[zs]?|ignoriere?n?|olvida[rd]?|esque[cç]a|esquece|vergiss|vergesst|oublie[zs]?|desconsidera[r]?|omite)\s+(?:(?:todas?|todos|all[e]?|toutes?|tous|as|os|las|los|les|tes|vos|tus|suas|sus|die|deine|ihre|alle|bisherigen|vorherigen|anteriores|précédentes|pr[eé]c[eé]dentes|previas|prévias)\s+){0,4}(?:instrucciones|instruções|instrucoes|instructions|consignes|reglas|regras|règles|Anweisungen|Regeln|Vorgaben|indicaciones|orientações)`,
+      String.raw`(?<![\p{L}])(?:KI|IA)[- ](?:Assistent\w*|assistente?|asistente|agent\w*|bot)|(?<![\p{L}])(?:assistant|agent) (?:IA|d'IA)(?![\p{L}])|(?<![\p{L}])(?:hinweis|nachricht|anweisung|nota|mensaje|mensagem|instrucci[oó]n|instru[cç][aã]o|note|message|consigne)\s+(?:an|para|al|a la|ao|à|pour|au)\s+(?:den\s+|die\s+|el\s+|la\s+|o\s+|a\s+|l')?(?:KI|IA|asistente|assistente|assistant|bot|modelo|Assistenten)(?![\p{L}])`,
+      String.raw`(?<![\p{L}])(?:setze?n?|markiere?n?|marca|marque[zr]?|classe[zr]?|clasifica|classifica)\s+(?:diesen|den|este|esta|ce|cette|o|el|le)\s+(?:lead|kontakt|contacto|contato|contact|deal|prospect)\s+(?:auf|als|como|comme|en)(?![\p{L}])`,
+      String.raw`(?<![\p{L}])(?:env[ií]a|envie|envoie[zr]?|exporta|exporte[zr]?|manda|schick\w*|sende|exportiere\w*)\s+(?:\S+\s+){0,3}?(?:lista\s+(?:completa\s+)?de\s+(?:clientes|contactos|contatos|leads)|liste\s+(?:compl[eè]te\s+)?des\s+(?:clients|contacts|leads)|tous\s+les\s+contacts|todos\s+los\s+contactos|todos\s+os\s+contatos|Kundenliste|Kontaktliste|alle\s+Kontakte|Leadliste)`,
     ].join('|') +
     `)`,
-  'gi',
+  'giu',
 );
 
 /** The enclosing block of an injection: a [...] or (...) block, an HTML span or comment, or its line. */

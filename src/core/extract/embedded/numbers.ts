@@ -11,11 +11,12 @@
 export const NUM_SRC = String.raw`(?:\d{1,3}(?:[,.\u00A0\u202F ']\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d+)?)`;
 
 /** A magnitude suffix: k, m, Mio, mil (thousand in ES/PT), million, thousand ... */
-export const MULT_SRC = String.raw`(?:\s?(?:k|K|mn|MM|Mio\.?|Mrd|millions?|millones|milhões|thousand|tausend|mille|mil|m|M)(?![a-zA-Z]))`;
+export const MULT_SRC = String.raw`(?:\s?(?:k|K|mn|MM|Mio\.?|Mrd|millions?|millones|milhões|thousand|tausend|mille|mil|grand|m|M)(?![a-zA-Z]))`;
 
 const WORD_MULT: Record<string, number> = {
   k: 1e3,
   thousand: 1e3,
+  grand: 1e3,
   tausend: 1e3,
   mille: 1e3,
   mil: 1e3,

@@ -25,7 +25,8 @@ interface RoleSpan {
 }
 
 // A sentence ends at a newline, or at . ! ? followed by whitespace (so "30.000" and "ca.2" stay whole).
-const BOUNDARY = /\n|[.!?…]+(?=\s)/g;
+// Abbreviations ("approx. 25k", "ca. 200", "z.B.") do not end a sentence.
+const BOUNDARY = /\n|(?<!(?:^|[^\p{L}])(?:approx|appr|aprox|ca|env|vs|e\.g|i\.e|z\.B|inkl|incl|est|Mr|Ms|Mrs|Dr|Nr|no))[.!?…]+(?=\s)/giu;
 const NEWLINE = /\n/g;
 
 function collect(re: RegExp, text: string): number[] {

@@ -48,12 +48,14 @@ const QUARTER = new RegExp(
 /** "end of H1", "by H2 2027", "first half of next year" are read as the half's last day. */
 const HALF = /(?<![\p{L}\d])(?:(?:end|ende|fin|final|by|before)\s+(?:of\s+)?(?:the\s+)?)?(?:H([12])|(first|second) half(?: of (?:the year|next year|(20\d\d)))?)(?![\p{L}\d])(?:\s*(20\d\d))?/giu;
 const DURATION = new RegExp(
-  String.raw`(?<![\p{L}])(?:in|within|inside|next|over\s+the\s+next|en|dentro\s+de|em|nos\s+próximos|nas\s+próximas|innerhalb(?:\s+von)?|in\s+den\s+nächsten|d'ici|dans|sous|en\s+los\s+próximos|en\s+las\s+próximas|the\s+next)\s+(?:the\s+)?(?:next\s+)?(?:~\s*)?(\d{1,3}|${WORD_NUM_SRC})\s*-?\s*(days?|weeks?|months?|mos?|years?|yrs?|días|dias|semanas|meses|mes|tagen?|wochen|monaten?|monat|jahren?|jours|semaines|mois|ans|années)(?![\p{L}])`,
+  String.raw`(?<![\p{L}])(?:in|within|inside|next|over\s+the\s+next|en|dentro\s+de|em|nos\s+próximos|nas\s+próximas|innerhalb(?:\s+von)?|in\s+den\s+nächsten|d'ici|dans|sous|en\s+los\s+próximos|en\s+las\s+próximas|the\s+next)\s+(?:(?:até|hasta|up\s+to|bis\s+zu|jusqu'à|no\s+máximo)\s+)?(?:the\s+)?(?:next\s+)?(?:~\s*)?(\d{1,3}|${WORD_NUM_SRC})\s*-?\s*(days?|weeks?|months?|mos?|years?|yrs?|días|dias|semanas|meses|mes|tagen?|wochen|monaten?|monat|jahren?|jours|semaines|mois|ans|années)(?![\p{L}])`,
   'giu',
 );
+/** "by 15/05", "until 30/9/2026": day first (the policy's markets), month first only when the day cannot be a month. */
+const NUMERIC_DATE = /(?<![\d/.,])(\d{1,2})\/(\d{1,2})(?:\/(20\d\d|\d\d))?(?![\d/%])/g;
 const BARE_DURATION = /(?<![\p{L}\d])(\d{1,3})\s*-?\s*(weeks?|months?|meses|monate|mois|semanas|wochen)(?![\p{L}])/giu;
 const RELATIVE = new RegExp(
-  String.raw`(?<![\p{L}])(asap|as soon as possible|a\.s\.a\.p\.?|immediately|right away|urgently|lo antes posible|cuanto antes|o quanto antes|o mais rápido possível|dès que possible|so schnell wie möglich|sofort|this month|within the month|end of (?:the|this) month|este mes|este mês|ce mois-ci|ce mois|diesen monat|this week|next week|esta semana|cette semaine|diese woche|next month|el próximo mes|le mois prochain|nächsten monat|próximo mês|this quarter|current quarter|end of (?:the |this )?quarter|next quarter|end of next quarter|este trimestre|ce trimestre|dieses quartal|nächsten quartal|this year|end of (?:the |this )?year|year[- ]end|by year end|jahresende|fin de año|fin d'année|fin de l'année|final do ano|fim do ano|black friday|cyber monday|christmas|xmas|navidad|weihnacht\w*|noël|natal|holiday season|end of (?:the |this )?week|tomorrow|(?:this|next|by|on|before)\s+(?:monday|tuesday|wednesday|thursday|friday)|(?:this|next|by|before|until|in the|early|late)\s+(?:spring|summer|autumn|fall|winter))(?![\p{L}])`,
+  String.raw`(?<![\p{L}])(asap|as soon as possible|a\.s\.a\.p\.?|immediately|right away|urgently|lo antes posible|cuanto antes|o quanto antes|o mais rápido possível|dès que possible|so schnell wie möglich|sofort|this month|within the month|end of (?:the|this) month|este mes|este mês|ce mois-ci|ce mois|diesen monat|this week|next week|esta semana|cette semaine|diese woche|next month|el próximo mes|le mois prochain|nächsten monat|próximo mês|this quarter|current quarter|end of (?:the |this )?quarter|next quarter|end of next quarter|este trimestre|ce trimestre|dieses quartal|nächsten quartal|this year|end of (?:the |this )?year|year[- ]end|by year end|jahresende|fin de año|fin d'année|fin de l'année|final do ano|fim do ano|black friday|cyber monday|christmas|xmas|navidad|weihnacht\w*|noël|natal|holiday season|end of (?:the |this )?week|tomorrow|next year|next calendar year|el (?:año|ano) que viene|el próximo año|l'année prochaine|l'an prochain|nächstes jahr|im nächsten jahr|próximo ano|no ano que vem|(?:this|next|by|on|before)\s+(?:monday|tuesday|wednesday|thursday|friday)|(?:this|next|by|before|until|in the|early|late)\s+(?:spring|summer|autumn|fall|winter))(?![\p{L}])`,
   'giu',
 );
 
@@ -133,7 +135,12 @@ function relativeDate(phrase: string, ref: Ymd): { date: Ymd | null; months: num
     return { date: q > 4 ? endOfQuarter(ref.y + 1, 1) : endOfQuarter(ref.y, q), months: 0, base: 2 };
   }
   if (/quarter|trimestre|quartal/.test(p)) return { date: endOfQuarter(ref.y, quarterOf(ref)), months: 0, base: 2 };
-  if (/next year/.test(p)) return { date: { y: ref.y + 1, m: 1, d: 31 }, months: 0, base: 1 };
+  // "maybe next year" is vague but certainly over six months away: its earliest reading counts.
+  if (/next (?:calendar )?year|que viene|próximo año|prochaine|an prochain|nächstes jahr|nächsten jahr|próximo ano|ano que vem/.test(p)) {
+    // Only certain when even its first day is over six months away; from July on it may be near.
+    const jan = { y: ref.y + 1, m: 1, d: 1 };
+    return monthsBetween(ref, jan) > 6 ? { date: jan, months: 0, base: 2 } : null;
+  }
   // "this year" alone is often about budgets ("zero budget this year"); it needs a buying cue.
   if (/year|jahresende|año|année|ano/.test(p)) return { date: { y: ref.y, m: 12, d: 31 }, months: 0, base: 0 };
   if (/black friday|cyber monday/.test(p)) {
@@ -224,6 +231,18 @@ export function findTimeline(scope: Scope, receivedAt: string): TimelineFinding 
     let y = Number(m[3] ?? m[4] ?? 0) || (/next year/i.test(m[0]) ? ref.y + 1 : ref.y);
     if (!m[3] && !m[4] && compare(endOfMonth(y, half * 6), ref) < 0) y++;
     push(m.index, m.index + m[0].length, endOfMonth(y, half * 6), 0, 0, false, true);
+  }
+
+  NUMERIC_DATE.lastIndex = 0;
+  for (let m = NUMERIC_DATE.exec(text); m; m = NUMERIC_DATE.exec(text)) {
+    if (!allowed(m.index) || m[0] === '24/7') continue;
+    let a = Number(m[1]);
+    let b = Number(m[2]);
+    if (b > 12 && a <= 12) [a, b] = [b, a];
+    if (a < 1 || a > 31 || b < 1 || b > 12) continue;
+    let y = m[3] ? Number(m[3].length === 2 ? `20${m[3]}` : m[3]) : ref.y;
+    if (!m[3] && compare({ y, m: b, d: a }, ref) < 0) y++;
+    push(m.index, m.index + m[0].length, { y, m: b, d: a }, 0, 0, !m[3] && y > ref.y, true);
   }
 
   DURATION.lastIndex = 0;

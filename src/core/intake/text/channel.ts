@@ -5,7 +5,7 @@ import { isBlank, type Line } from './lines.js';
 import { isNameLike } from './names.js';
 
 const CHAT_TURN_RE =
-  /^\s*(?:\[[^\]\n]{0,20}\d{1,2}:\d{2}[^\]\n]{0,12}\]\s*[^:\n]{1,80}:|(?:visitor|agent|guest|customer|bot|operator|support|user)\b[^:\n]{0,80}:)/i;
+  /^\s*(?:\[[^\]\n]{0,20}\d{1,2}:\d{2}[^\]\n]{0,12}\]\s*[^:\n]{1,80}:|(?:visitor|visitante|visiteur|visiteuse|besucher|besucherin|kunde|kundin|cliente|agent|agente|atendente|asesora?|conseill[eè]re?|berater|guest|customer|bot|operator|support|user)(?![\p{L}])[^:\n]{0,80}:)/iu;
 const EMAIL_MARK_RE =
   /^\s*(?:>|(?:from|to|cc|subject|sent|date|von|an|betreff|gesendet|objet|asunto)\s*:|-{2,}\s*(?:forwarded|original)|-----ursprüngliche|on .{4,200}wrote:|begin forwarded message)/i;
 const FORM_KEY_RE =

@@ -13,8 +13,9 @@ export interface Speaker {
   company: string | null;
 }
 
-const SELLER_WORDS_RE = /^(?:agent|bot|assistant|support|operator|rep|sales|system|host|admin|concierge)\b/i;
-const VISITOR_WORDS_RE = /^(?:visitor|guest|customer|user|client|prospect|lead|contact|anonymous|me|you)\b/i;
+// Chat exports label turns in the widget's language: "Agente (Harbor)", "Conseiller", "Berater", "Atendente".
+const SELLER_WORDS_RE = /^(?:agent|agente|atendente|asesor[a]?|consultor[a]?|conseill[eè]re?|berater(?:in)?|bot|assistant|support|soporte|suporte|operator|operador[a]?|op[ée]rat(?:eur|rice)|rep|sales|vendedor[a]?|system|host|admin|concierge)(?![\p{L}])/iu;
+const VISITOR_WORDS_RE = /^(?:visitor|visitante|visiteu(?:r|se)|besucher(?:in)?|gast|invitado|guest|customer|kunde|kundin|cliente|user|usuario|usuário|utilisat(?:eur|rice)|client|prospect|interessent(?:in)?|lead|contact|contacto|contato|anonymous|anónimo|anonyme|me|you)(?![\p{L}])/iu;
 const LABEL_RE = /^\s*([^()]+?)\s*(?:\(([^)]*)\))?\s*$/;
 const AT_COMPANY_RE = /\s+(?:@|at)\s+/;
 

@@ -111,7 +111,7 @@ export function rerunDecisions(
     }
     trace.append(ctx, {
       run_id: run.id,
-      type: 'ruleset.rerun',
+      type: 'rules.rerun',
       step: 1,
       data: { ruleset_id: active.id, version: active.version, leads: ids.length, changed, by_class: byClass },
     });

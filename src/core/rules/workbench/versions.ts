@@ -66,7 +66,7 @@ export function saveDraftVersion(
   if (id === TEAM_RULESET_ID) activeRuleset(ctx);
   const row = rulesets.saveDraft(ctx, { id, body: rs.value, author: input.author ?? null, note: input.note ?? null });
   trace.append(ctx, {
-    type: 'ruleset.draft_saved',
+    type: 'rules.draft_saved',
     data: { ruleset_id: id, version: row.version, author: row.author, note: row.note },
   });
   return ok(info(row));
@@ -108,7 +108,7 @@ export function publishVersion(ctx: StoreContext, opts: PublishOptions = {}): Re
   const check = checkCases(ctx, current?.body ?? null, row.body);
   if (check.needs_confirmation && !opts.confirm) {
     trace.append(ctx, {
-      type: 'ruleset.publish_blocked',
+      type: 'rules.publish_blocked',
       data: { ruleset_id: id, version, author: opts.author ?? null, broken: check.broken.map((b) => b.case_id) },
     });
     const list = check.broken
@@ -128,7 +128,7 @@ export function publishVersion(ctx: StoreContext, opts: PublishOptions = {}): Re
     ? diffRulesets(current.body, row.body, `v${current.version}`, `v${version}`).changes.length
     : 0;
   trace.append(ctx, {
-    type: 'ruleset.published',
+    type: 'rules.published',
     data: {
       ruleset_id: id,
       version,
@@ -162,7 +162,7 @@ export function rollback(
   const check = checkCases(ctx, current?.body ?? null, target.body);
   if (check.needs_confirmation && !opts.confirm) {
     trace.append(ctx, {
-      type: 'ruleset.rollback_blocked',
+      type: 'rules.rollback_blocked',
       data: {
         ruleset_id: id,
         to: opts.version,
@@ -189,7 +189,7 @@ export function rollback(
     const pub = publishVersion(ctx, { id, version: draft.version, author: opts.author ?? null, confirm: true });
     if (pub.ok) {
       trace.append(ctx, {
-        type: 'ruleset.rolled_back',
+        type: 'rules.rolled_back',
         data: {
           ruleset_id: id,
           to: opts.version,

@@ -110,10 +110,10 @@ describe('back-test against outcomes', () => {
         published: { ruleset: DEFAULT_RULESET, version: 1, label: 'default@1' },
         draft: { ruleset, version: null, label: 'draft' },
       });
-      expect(res.skipped).toBe(0);
-      expect(res.published?.auc).toBe(0.5);
       if (!out.ok) throw new Error(out.error.message);
       const res = out.value;
+      expect(res.skipped).toBe(0);
+      expect(res.published?.auc).toBe(0.5);
       const draft = res.draft!;
       expect(draft.leads).toBe(600);
       expect(draft.auc).toBeGreaterThan(0.6);

@@ -88,7 +88,7 @@ describe('corrections become evaluation cases', () => {
     expect(refused.error.message).toContain(saved.value.id);
     expect(refused.error.message).toContain('expected nurture, would be qualified');
     expect(history(store.ctx)[0]).toMatchObject({ version: 2, status: 'draft' });
-    expect(trace.list(store.ctx, { type: 'ruleset.publish_blocked' })).toHaveLength(1);
+    expect(trace.list(store.ctx, { type: 'rules.publish_blocked' })).toHaveLength(1);
 
     const confirmed = publishVersion(store.ctx, { author: 'maria', confirm: true });
     expect(confirmed.ok && confirmed.value.check).toMatchObject({

@@ -38,8 +38,8 @@ describe('ruleset versions', () => {
       [2, 'published'],
       [1, 'archived'],
     ]);
-    const events = trace.list(store.ctx).filter((e) => e.type.startsWith('ruleset.'));
-    expect(events.map((e) => e.type)).toEqual(['ruleset.draft_saved', 'ruleset.published']);
+    const events = trace.list(store.ctx).filter((e) => e.type.startsWith('rules.'));
+    expect(events.map((e) => e.type)).toEqual(['rules.draft_saved', 'rules.published']);
     expect(events[1]!.data).toMatchObject({ version: 2, previous: 1, author: 'maria', note: 'smaller deals are fine' });
   });
 
@@ -56,7 +56,7 @@ describe('ruleset versions', () => {
     const v3 = getVersion(store.ctx, 3);
     expect(v3.ok && v3.value.body).toEqual(DEFAULT_RULESET);
     expect(history(store.ctx).map((v) => v.status)).toEqual(['published', 'archived', 'archived']);
-    expect(trace.list(store.ctx, { type: 'ruleset.rolled_back' })[0]!.data).toMatchObject({
+    expect(trace.list(store.ctx, { type: 'rules.rolled_back' })[0]!.data).toMatchObject({
       to: 1,
       as_version: 3,
       from: 2,
