@@ -7,6 +7,7 @@ import { registerLeads } from './commands/leads.js';
 import { registerDemo } from './commands/demo.js';
 import { registerKb } from './commands/kb.js';
 import { registerAgent } from './commands/agent.js';
+import { registerCrm } from './commands/crm.js';
 import { registerServe } from './commands/serve.js';
 
 const program = new Command()
@@ -22,6 +23,7 @@ registerRules(program);
 registerEval(program);
 registerDemo(program);
 registerAgent(program);
+registerCrm(program);
 registerKb(program);
 registerServe(program);
 

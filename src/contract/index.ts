@@ -14,3 +14,4 @@ export * from './crm.js';
 export * from './workbench.js';
 export * from './agent.js';
 export * from './trace.js';
+export * from './evalCase.js';

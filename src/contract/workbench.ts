@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AuthoritySchema, BudgetValueSchema, DisqualifierSchema, NeedSchema, RequiredFactSchema } from './facts.js';
 import { ClassSchema } from './ruleset.js';
-import { ChannelSchema } from './text.js';
+import { CaseFactsSchema, EvalCaseSchema } from './evalCase.js';
 import { EscalationReasonSchema } from './signals.js';
 
 // Results of the managers' rules workbench (issue 7): what the Rules screen and the CLI show.
@@ -173,29 +173,11 @@ export const BacktestResultSchema = z.object({
 export type BacktestResult = z.infer<typeof BacktestResultSchema>;
 
 /** An evaluation case saved from a rep's correction, in SPEC.md's label format. */
-export const CorrectionCaseSchema = z.object({
-  id: z.string(),
-  channel: ChannelSchema,
-  received_at: z.string(),
-  text: z.string(),
-  facts: z.object({
-    budget: BudgetValueSchema.nullable(),
-    timeline_months: z.number().nullable(),
-    authority: AuthoritySchema,
-    company_size: z.number().nullable(),
-    need: NeedSchema,
-    competitors: z.array(z.string()),
-    disqualifier: DisqualifierSchema.nullable(),
+export const CorrectionCaseSchema = EvalCaseSchema.extend({
+  facts: CaseFactsSchema.extend({
     /** Not in SPEC.md: custom facts computed from imported columns, so rules on them replay too. */
     custom: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
   }),
-  expected: z.object({
-    class: ClassSchema,
-    missing: z.array(RequiredFactSchema),
-    escalate: z.boolean(),
-    escalation_reasons: z.array(EscalationReasonSchema),
-  }),
-  notes: z.string().optional(),
 });
 export type CorrectionCase = z.infer<typeof CorrectionCaseSchema>;
 

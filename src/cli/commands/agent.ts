@@ -1,4 +1,8 @@
 import type { Command } from 'commander';
+import { activeConnector } from '../../core/crm/connect.js';
+import { writeBackProposals } from '../../core/crm/proposals.js';
+import * as crmState from '../../core/crm/state.js';
+import { secretsFor } from './crm.js';
 import { err, ok, type Result } from '../../contract/errors.js';
 import { computeMetrics } from '../../core/agent/metrics.js';
 import { fieldsOf, reopenStale, reviewProposal, type FieldVerdict } from '../../core/agent/review.js';
@@ -49,19 +53,30 @@ const line = (p: proposals.Proposal) => {
 };
 
 function review(cmd: Command, id: string, verdicts: (p: proposals.Proposal) => FieldVerdict[] | string, json: boolean) {
-  return withStore(cmd, (ctx) => {
+  return withStore(cmd, async (ctx) => {
     const p = proposals.get(ctx, id);
     if (!p) return fail({ code: 'not_found', message: `proposal ${id} does not exist; see "proposals list"` });
     const v = verdicts(p);
     if (typeof v === 'string') return fail({ code: 'invalid_input', message: v });
-    const r = reviewProposal(ctx, { id, verdicts: v, reviewer: process.env['USER'] ?? 'rep' });
+    // Leads synced from a connected CRM are written back there; the rest go to the local CRM store.
+    const conn = crmState.activeConnection(ctx);
+    const snap = conn ? crmState.snapshotForLead(ctx, p.lead_id) : null;
+    const external = !!conn && !!snap && snap.kind === conn.kind;
+    const r = reviewProposal(ctx, { id, verdicts: v, reviewer: process.env['USER'] ?? 'rep', external });
     if (!r.ok) return fail(r.error);
-    const msg = r.value.stale
+    let crmReport: Awaited<ReturnType<typeof writeBackProposals>> | null = null;
+    if (external && ['approved', 'edited'].includes(r.value.proposal.status)) {
+      crmReport = await writeBackProposals(ctx, activeConnector(ctx, secretsFor(cmd)), [id]);
+    }
+    const now = proposals.get(ctx, id) ?? r.value.proposal;
+    const msg = r.value.stale || now.status === 'stale'
       ? `${id} is stale: the CRM changed since it was proposed. Run "proposals reopen ${id}" to review it again.`
-      : r.value.written.length
-        ? `${id}: wrote ${r.value.written.join(', ')}`
-        : `${id}: ${r.value.proposal.status}`;
-    print(json ? r.value : msg, json);
+      : crmReport
+        ? `${id}: ${now.status} in ${conn!.kind} (${crmReport.outcomes.map((o) => o.state).join(', ') || 'nothing to write'})`
+        : r.value.written.length
+          ? `${id}: wrote ${r.value.written.join(', ')}`
+          : `${id}: ${now.status}`;
+    print(json ? { ...r.value, proposal: now, crm: crmReport } : msg, json);
   });
 }
 

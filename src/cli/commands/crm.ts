@@ -10,7 +10,8 @@ import { fail, print } from '../io.js';
 import { dbPathOf, withStore } from '../store.js';
 
 /** The CLI keeps tokens in a 0600 file next to the database (the desktop app uses safeStorage). */
-const secretsFor = (cmd: Command) => new FileSecretStore(join(dirname(dbPathOf(cmd)), 'secrets.json'));
+/** The CLI's secret store: a 0600 file beside the database. */
+export const secretsFor = (cmd: Command) => new FileSecretStore(join(dirname(dbPathOf(cmd)), 'secrets.json'));
 
 /** `crm connect hubspot`, `crm status`, `crm sync`, `crm pending`. */
 export function registerCrm(program: Command): void {

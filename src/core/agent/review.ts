@@ -77,7 +77,7 @@ function finalPayload(p: Proposal, verdicts: VerdictRow[]): ProposalPayload {
  */
 export function reviewProposal(
   ctx: StoreContext,
-  input: { id: string; verdicts: FieldVerdict[]; reviewer?: string; hooks?: WritebackHooks },
+  input: { id: string; verdicts: FieldVerdict[]; reviewer?: string; hooks?: WritebackHooks; external?: boolean },
 ): Result<ReviewOutcome> {
   const parsed = z.array(FieldVerdictSchema).min(1, 'give at least one verdict').safeParse(input.verdicts);
   if (!parsed.success) return err('invalid_input', parsed.error.issues.map((i) => i.message).join('; '));
@@ -118,6 +118,9 @@ export function reviewProposal(
   const t = proposals.transition(ctx, p.id, { to, by: reviewer, reason: reasons.length ? reasons.join('; ') : null, payload: finalPayload(p, verdicts) });
   if (!t.ok) return t;
   if (to === 'rejected' || t.value.kind !== 'crm_update') return ok({ proposal: t.value, written: [], stale: false });
+  // A lead that lives in a connected CRM is written there by the connector's journaled
+  // write-back; the caller runs it, so the local store is not written twice.
+  if (input.external) return ok({ proposal: t.value, written: [], stale: false });
   return writeBack(ctx, p.id, input.hooks);
 }
 

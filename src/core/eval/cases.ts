@@ -1,45 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
-import {
-  AuthoritySchema,
-  BudgetValueSchema,
-  ChannelSchema,
-  ClassSchema,
-  describeIssues,
-  DisqualifierSchema,
-  err,
-  EscalationReasonSchema,
-  NeedSchema,
-  ok,
-  RequiredFactSchema,
-  type Result,
-} from '../../contract/index.js';
+import { describeIssues, err, EvalCaseSchema, ok, type EvalCase, type Result } from '../../contract/index.js';
 
-/** One labelled conversation in the format of shared/eval/SPEC.md. */
-export const EvalCaseSchema = z.object({
-  id: z.string(),
-  channel: ChannelSchema,
-  received_at: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  text: z.string(),
-  facts: z.object({
-    budget: BudgetValueSchema.nullable(),
-    timeline_months: z.number().nullable(),
-    authority: AuthoritySchema,
-    company_size: z.number().nullable(),
-    need: NeedSchema,
-    competitors: z.array(z.string()),
-    disqualifier: DisqualifierSchema.nullable(),
-  }),
-  expected: z.object({
-    class: ClassSchema,
-    missing: z.array(RequiredFactSchema),
-    escalate: z.boolean(),
-    escalation_reasons: z.array(EscalationReasonSchema),
-  }),
-  notes: z.string().optional(),
-});
-export type EvalCase = z.infer<typeof EvalCaseSchema>;
+export { EvalCaseSchema, type EvalCase } from '../../contract/index.js';
 
 /** Loads every `*.json` case of a folder, sorted by file name; a bad file is an error naming it. */
 export function loadCases(dir: string): Result<EvalCase[]> {

@@ -25,13 +25,22 @@ export function crmHandlers(core: CoreContext): Handlers<typeof crmApi> {
       };
     }
     const n = (ctx.db.prepare('SELECT count(*) AS n FROM crm_records').get() as { n: number }).n;
-    return { kind: 'local' as const, connected: true, label: `Local CRM (SQLite), ${n} record${n === 1 ? '' : 's'}`, last_sync_at: null };
+    return {
+      kind: 'local' as const,
+      connected: true,
+      label: `Local CRM (SQLite), ${n} record${n === 1 ? '' : 's'}`,
+      last_sync_at: null,
+    };
   };
   return {
     'crm.status': () => ({ ok: true, value: status() }),
     'crm.connect': ({ kind, token }) => {
       if (kind === 'hubspot') {
-        if (!token) return { ok: false, error: { code: 'invalid_input', message: 'A HubSpot private-app token is needed.', path: ['token'] } };
+        if (!token)
+          return {
+            ok: false,
+            error: { code: 'invalid_input', message: 'A HubSpot private-app token is needed.', path: ['token'] },
+          };
         core.secrets.set(HUBSPOT_TOKEN_KEY, token);
         saveConnection(ctx, 'hubspot', null);
       } else saveConnection(ctx, 'local', null);
@@ -40,8 +49,15 @@ export function crmHandlers(core: CoreContext): Handlers<typeof crmApi> {
     },
     'crm.sync': async () => {
       const c = activeConnection(ctx);
-      if (c?.kind !== 'hubspot') return { ok: true, value: { task_id: null, pulled: 0, message: 'The local CRM is this database: there is nothing to sync.' } };
-      const connector = new HubSpotConnector({ token: () => core.secrets.get(HUBSPOT_TOKEN_KEY), ...(c.base_url ? { baseUrl: c.base_url } : {}) });
+      if (c?.kind !== 'hubspot')
+        return {
+          ok: true,
+          value: { task_id: null, pulled: 0, message: 'The local CRM is this database: there is nothing to sync.' },
+        };
+      const connector = new HubSpotConnector({
+        token: () => core.secrets.get(HUBSPOT_TOKEN_KEY),
+        ...(c.base_url ? { baseUrl: c.base_url } : {}),
+      });
       const task = core.tasks.start('crm_sync', 0);
       const rules = activeCompiled(ctx);
       const controller = new AbortController();
@@ -61,13 +77,20 @@ export function crmHandlers(core: CoreContext): Handlers<typeof crmApi> {
         value: {
           task_id: task.id,
           pulled: report.records,
-          message: first ? `Synced ${report.records} records with ${report.errors.length} error(s): ${first.message}` : `Synced ${report.records} records: ${report.leads_created} new leads, ${report.leads_updated} updated.`,
+          message: first
+            ? `Synced ${report.records} records with ${report.errors.length} error(s): ${first.message}`
+            : `Synced ${report.records} records: ${report.leads_created} new leads, ${report.leads_updated} updated.`,
         },
       };
     },
     'crm.record': ({ lead_id }) => {
       const r = crmStore.getRecordByLead(ctx, lead_id);
-      return { ok: true, value: r ? { id: r.id, lead_id: r.lead_id, fields: r.fields, version: r.version, updated_at: r.updated_at } : null };
+      return {
+        ok: true,
+        value: r
+          ? { id: r.id, lead_id: r.lead_id, fields: r.fields, version: r.version, updated_at: r.updated_at }
+          : null,
+      };
     },
   };
 }

@@ -28,13 +28,28 @@ function decidedLeadIds(
 }
 
 /** Replays the stored facts under the published ruleset and under the draft (the workbench's kernel) and lists who moves. */
-function whatIf(core: CoreContext, body: unknown, limit: number): { ok: true; value: WhatIfResult } | { ok: false; error: AppError } {
+function whatIf(
+  core: CoreContext,
+  body: unknown,
+  limit: number,
+): { ok: true; value: WhatIfResult } | { ok: false; error: AppError } {
   const v = validateRuleset(body);
   if (!v.ok) return v;
-  const r = whatif(core.store, { baseline: publishedVersion(core.store), draft: { ruleset: v.value, version: null, label: 'draft' }, limit });
+  const r = whatif(core.store, {
+    baseline: publishedVersion(core.store),
+    draft: { ruleset: v.value, version: null, label: 'draft' },
+    limit,
+  });
   const names = new Map<string, { name: string | null; company: string | null }>();
   const get = core.store.db.prepare('SELECT name, company FROM leads WHERE id = ?');
-  for (const c of r.changes) names.set(c.lead_id, (get.get(c.lead_id) as { name: string | null; company: string | null } | undefined) ?? { name: null, company: null });
+  for (const c of r.changes)
+    names.set(
+      c.lead_id,
+      (get.get(c.lead_id) as { name: string | null; company: string | null } | undefined) ?? {
+        name: null,
+        company: null,
+      },
+    );
   const transitions: Record<string, number> = {};
   for (const [from, row] of Object.entries(r.matrix)) {
     for (const [to, n] of Object.entries(row)) if (from !== to && n > 0) transitions[`${from}->${to}`] = n;

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ProgressEvent } from '../../../../src/contract/api/define.js';
 import { useAction, useClient } from '../../api.js';
 import { InlineError, ProgressBar } from '../../components/ui.js';
@@ -11,9 +11,12 @@ export function BulkBar({ filters, selected, total }: { filters: Filters; select
   const start = useAction('leads.bulkQualify');
   const cancel = useAction('tasks.cancel');
   const [task, setTask] = useState<ProgressEvent | null>(null);
+  // A short task can finish before its id comes back from the call, so events are kept by id.
+  const seen = useRef(new Map<string, ProgressEvent>());
   useEffect(
     () =>
       client.on('progress', (p) => {
+        seen.current.set(p.task_id, p);
         setTask((cur) => (cur && cur.task_id === p.task_id ? p : cur));
       }),
     [client],
@@ -29,15 +32,17 @@ export function BulkBar({ filters, selected, total }: { filters: Filters; select
         onClick={() =>
           start.mutate(selected.length ? { ids: selected } : { filter }, {
             onSuccess: (r) =>
-              setTask({
-                task_id: r.task_id,
-                kind: 'bulk_qualify',
-                done: 0,
-                total: r.total,
-                eta_ms: null,
-                message: '',
-                state: 'running',
-              }),
+              setTask(
+                seen.current.get(r.task_id) ?? {
+                  task_id: r.task_id,
+                  kind: 'bulk_qualify',
+                  done: 0,
+                  total: r.total,
+                  eta_ms: null,
+                  message: '',
+                  state: 'running',
+                },
+              ),
           })
         }
       >

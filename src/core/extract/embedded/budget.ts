@@ -63,14 +63,15 @@ export function findBudget(scope: Scope, money: readonly MoneyMention[]): Budget
       score += 3;
       cueStart = winStart + cb.index;
     } else if (ca) score += 3;
-    else if (WEAK_BEFORE.test(before)) score += 2;
+    const weak = !cb && !ca && WEAK_BEFORE.test(before);
+    if (weak) score += 2;
     if (ANTI_BEFORE.test(before.slice(-45)) || ANTI_AFTER.test(after)) score -= 4;
     const anti = ANTI_BEFORE.test(before.slice(-45)) || ANTI_AFTER.test(after);
     if (role !== 'lead') score -= 1;
     if (m.periodWritten) score += 0.5;
     // The lead's own "1.500 USD al mes" / "£600 a month" is a budget even without a budget word:
     // money with a currency and a rate, in the lead's words, that is no price or charge.
-    if (m.currency && m.periodWritten && m.period !== 'one_off' && role === 'lead' && !anti && !cb && !ca && !PLAN_OR_QUESTION.test(text.slice(sStart, sEnd + 1))) score += 1.5;
+    if (m.currency && m.periodWritten && m.period !== 'one_off' && role === 'lead' && !anti && !cb && !ca && !weak && !PLAN_OR_QUESTION.test(text.slice(sStart, sEnd + 1))) score += 1.5;
     // A bare number needs a budget word and a size that reads like money.
     if (!m.currency && !cb && !ca) return;
     if (!m.currency && m.amount !== 0 && m.amount < 100) return;
