@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import { AuthoritySchema, BudgetValueSchema, DisqualifierSchema, NeedSchema, RequiredFactSchema } from './facts.js';
 import { ClassSchema } from './ruleset.js';
 import { CaseFactsSchema, EvalCaseSchema } from './evalCase.js';
-import { EscalationReasonSchema } from './signals.js';
 
 // Results of the managers' rules workbench (issue 7): what the Rules screen and the CLI show.
 

@@ -69,8 +69,10 @@ function topChunks(st: Statements, match: string, scope: string, limit: number):
 
 /**
  * BM25 over SQLite FTS5: the embedded default search. Chunks that hold every query word come
- * first; only when there are fewer of them than asked does the search widen to any word (plain
- * BM25 over an OR), which costs a bm25() per chunk that has any of the words.
+ * first; when there are fewer of them than asked, chunks that miss at most one word (for 3 to 6
+ * words); only then any word (plain BM25 over an OR). bm25() costs about a microsecond per
+ * matching chunk, and an OR of common words matches a large part of the index, so each step is
+ * tried only when the stricter one falls short. Within a step the order is BM25's.
  */
 export function searchBm25(ctx: StoreContext, query: string, opts: { scope?: string; limit?: number } = {}): RankedChunk[] {
   const q = ftsQueries(query);
@@ -78,9 +80,10 @@ export function searchBm25(ctx: StoreContext, query: string, opts: { scope?: str
   const scope = opts.scope ?? 'kb';
   const limit = opts.limit ?? 8;
   const st = statements(ctx.db);
-  if (q.all !== q.any) {
-    const all = topChunks(st, q.all, scope, limit);
-    if (all.length >= limit) return all;
+  for (const match of [q.all, q.most]) {
+    if (match === null || match === q.any) continue;
+    const hits = topChunks(st, match, scope, limit);
+    if (hits.length >= limit) return hits;
   }
   return topChunks(st, q.any, scope, limit);
 }

@@ -15,15 +15,24 @@ export function queryTerms(query: string): string[] {
 // Each term is quoted, so user input can never be read as FTS5 syntax (NEAR, column filters, a stray quote).
 const quoted = (terms: readonly string[]) => terms.map((t) => `"${t.replace(/"/g, '""')}"`);
 
+// "All but one word" is spelled out as an OR of ANDs, which grows with the square of the words;
+// beyond this many words the search goes from "all" straight to "any".
+const MOST_MAX_TERMS = 6;
+
 /**
- * FTS5 MATCH expressions for free text: `all` requires every term (AND), `any` accepts any
- * of them (OR). With one term they are the same string.
+ * FTS5 MATCH expressions for free text, strictest first: `all` requires every term (AND),
+ * `most` every term but one (only for 3 to 6 terms, else null), `any` accepts any of them (OR).
+ * With one term `all` and `any` are the same string.
  */
-export function ftsQueries(query: string): { all: string; any: string } | null {
+export function ftsQueries(query: string): { all: string; most: string | null; any: string } | null {
   const terms = quoted(queryTerms(query));
   if (!terms.length) return null;
   const any = terms.join(' OR ');
-  return { all: terms.length === 1 ? any : terms.join(' AND '), any };
+  const most =
+    terms.length >= 3 && terms.length <= MOST_MAX_TERMS
+      ? terms.map((_, skip) => `(${terms.filter((__, i) => i !== skip).join(' AND ')})`).join(' OR ')
+      : null;
+  return { all: terms.length === 1 ? any : terms.join(' AND '), most, any };
 }
 
 /** The OR expression of `ftsQueries`: terms are OR-ed and BM25 ranks. */
