@@ -43,4 +43,22 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The renderer talks to the core only through the contract; no Node, no core internals.
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*', 'fs', 'path', 'os', 'better-sqlite3', 'electron'], message: 'The renderer runs in a sandboxed page.' },
+            {
+              group: ['**/src/core/*', '**/src/core/**', '**/src/cli/**', '**/src/bridge/**', '**/src/transport/**', '**/main/**'],
+              message: 'The renderer imports only src/contract.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -1,5 +1,5 @@
 import { BudgetValueSchema, TimelineValueSchema, type Facts } from '../../contract/index.js';
-import { qualifyText } from '../pipeline/qualify.js';
+import { qualifyLead } from '../pipeline/qualifyLead.js';
 import { activeCompiled } from '../rules/active.js';
 import type { StoreContext } from '../store/context.js';
 import * as factsRepo from '../store/facts.js';
@@ -11,11 +11,11 @@ import type { QualifySynced } from './sync.js';
 
 /**
  * Qualifies a synced lead with the same pipeline as pasted text. The sync has already stored the
- * text as the lead's source, so `qualifyText` finds that lead by the text's hash and adds the
- * facts and decision to it instead of creating a new lead.
+ * text as the lead's source, so `qualifyLead` finds that lead by the text's hash and adds the
+ * facts, decision and proposals to it instead of creating a new lead.
  */
-export const pipelineQualifier: QualifySynced = (ctx, input) => {
-  qualifyText(ctx, { text: input.text, channel: 'crm', received_at: input.receivedAt }, activeCompiled(ctx));
+export const pipelineQualifier: QualifySynced = async (ctx, input) => {
+  await qualifyLead(ctx, { text: input.text, channel: 'crm', received_at: input.receivedAt }, activeCompiled(ctx));
 };
 
 /** The current built-in facts a mapping can write (budget, timeline), read from the store. */

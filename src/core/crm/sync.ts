@@ -7,7 +7,7 @@ import type { CrmConnector } from './connector.js';
 import * as state from './state.js';
 
 /** Qualifies one synced lead from its text; the pipeline's service plugs in here. */
-export type QualifySynced = (ctx: StoreContext, input: { leadId: string; text: string; receivedAt: string }) => void;
+export type QualifySynced = (ctx: StoreContext, input: { leadId: string; text: string; receivedAt: string }) => void | Promise<void>;
 
 export interface SyncOptions {
   /** ISO date: ignore the saved cursor and sync changes since then. */
@@ -138,7 +138,7 @@ export async function syncCrm(ctx: StoreContext, connector: CrmConnector, opts: 
     if (opts.qualify) {
       for (const q of toQualify.splice(0)) {
         try {
-          opts.qualify(ctx, q);
+          await opts.qualify(ctx, q);
           report.qualified++;
         } catch (e) {
           errors.push({ code: 'internal', message: `Qualifying lead ${q.leadId} failed: ${(e as Error).message}` });

@@ -98,7 +98,7 @@ export function redecide(
   }
   ctx.db.transaction(() => {
     const run = runs.start(ctx, { lead_id: leadId, kind, extractor: prev?.extractor_version ?? null });
-    trace.append(ctx, { run_id: run.id, lead_id: leadId, type: 'run.started', step: 0, data: { kind, ...why } });
+    trace.append(ctx, { run_id: run.id, lead_id: leadId, type: 'run_started', step: 0, data: { kind, ...why } });
     decisions.insert(ctx, {
       lead_id: leadId,
       run_id: run.id,
@@ -109,15 +109,17 @@ export function redecide(
     trace.append(ctx, {
       run_id: run.id,
       lead_id: leadId,
-      type: 'step.decide',
+      type: 'step',
       step: 1,
       data: {
+        name: 'decide',
         class: decision.classification.class,
         score: decision.classification.score,
         previous_class: prev?.class ?? null,
         ruleset_version: decision.ruleset_version,
       },
     });
+    trace.append(ctx, { run_id: run.id, lead_id: leadId, type: 'run_finished', step: 2, data: { status: decision.escalation.escalate ? 'escalated' : 'succeeded', kind } });
     runs.finish(ctx, run.id, { status: decision.escalation.escalate ? 'escalated' : 'succeeded' });
   })();
   return decision;

@@ -2,7 +2,7 @@ import { FACT_NAMES, FactsSchema, type AppError, type FactName, type LeadListQue
 import type { leadsApi, FollowUpDraft, LeadDetail } from '../../contract/api/leads.js';
 import type { Handlers, HandlerResult } from '../../transport/dispatch.js';
 import { SAMPLE_INBOX } from '../demo/sampleInbox.js';
-import { qualifyText } from '../pipeline/qualify.js';
+import { qualifyLead } from '../pipeline/qualifyLead.js';
 import { activeCompiled } from '../rules/active.js';
 import * as decisions from '../store/decisions.js';
 import * as factsRepo from '../store/facts.js';
@@ -90,7 +90,7 @@ function startBulk(core: CoreContext, ids: string[]) {
   const rules = activeCompiled(ctx);
   let i = 0;
   const SLICE_MS = 30;
-  const tick = () => {
+  const tick = async () => {
     if (task.cancelled) {
       task.finish('cancelled', `Stopped after ${i} of ${ids.length}.`);
       core.bus.emit('changed', { topic: 'leads', ids: [] });
@@ -102,7 +102,7 @@ function startBulk(core: CoreContext, ids: string[]) {
         const id = ids[i++]!;
         const src = sources.listForLead(ctx, id).at(-1);
         // A lead with its text is read again (extractor improvements apply); an imported row is re-decided.
-        if (src && factsRepo.listForLead(ctx, id).length === 0) qualifyText(ctx, { text: src.text }, rules);
+        if (src && factsRepo.listForLead(ctx, id).length === 0) await qualifyLead(ctx, { text: src.text }, rules);
         else redecide(ctx, id, rules, 'bulk_qualify');
       }
     } catch (e) {
@@ -110,13 +110,13 @@ function startBulk(core: CoreContext, ids: string[]) {
       return;
     }
     task.progress(i, `${i} of ${ids.length}`);
-    if (i < ids.length) setImmediate(tick);
+    if (i < ids.length) setImmediate(() => void tick());
     else {
       task.finish('done', `Qualified ${ids.length} leads.`);
       core.bus.emit('changed', { topic: 'leads', ids: [] });
     }
   };
-  setImmediate(tick);
+  setImmediate(() => void tick());
   return task;
 }
 
@@ -126,8 +126,8 @@ export function leadsHandlers(core: CoreContext): Handlers<typeof leadsApi> {
   return {
     'leads.list': (q) => ({ ok: true, value: leads.list(ctx, q as LeadListQuery) }),
     'leads.get': ({ id }) => detailOr404(core, id),
-    'leads.qualify': (input) => {
-      const r = qualifyText(ctx, input, activeCompiled(ctx));
+    'leads.qualify': async (input) => {
+      const r = await qualifyLead(ctx, input, activeCompiled(ctx));
       core.bus.emit('changed', { topic: 'leads', ids: [r.lead.id] });
       return { ok: true, value: r };
     },
@@ -222,11 +222,11 @@ export function leadsHandlers(core: CoreContext): Handlers<typeof leadsApi> {
       const task = startBulk(core, list);
       return { ok: true, value: { task_id: task.id, total: list.length } };
     },
-    'leads.loadSample': () => {
+    'leads.loadSample': async () => {
       const rules = activeCompiled(ctx);
       let added = 0;
       for (const s of SAMPLE_INBOX) {
-        const r = qualifyText(ctx, { text: s.text, channel: s.channel, received_at: s.receivedAt }, rules);
+        const r = await qualifyLead(ctx, { text: s.text, channel: s.channel, received_at: s.receivedAt }, rules);
         if (!r.matched_by) added++;
       }
       core.bus.emit('changed', { topic: 'leads', ids: [] });

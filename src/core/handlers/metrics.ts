@@ -44,7 +44,7 @@ export function metricsHandlers(core: CoreContext): Handlers<typeof metricsApi> 
       // Decisions are traced by the qualification service, not the agent loop.
       const decided = core.store.db
         .prepare(
-          "SELECT substr(at, 1, 10) AS day, count(*) AS n FROM trace_events WHERE type = 'step.decide' AND at >= ? AND at < ? GROUP BY day",
+          "SELECT substr(at, 1, 10) AS day, count(*) AS n FROM trace_events WHERE type = 'step' AND json_extract(data, '$.name') = 'decide' AND at >= ? AND at < ? GROUP BY day",
         )
         .all(range.from, range.to) as Array<{ day: string; n: number }>;
       for (const r of decided) {

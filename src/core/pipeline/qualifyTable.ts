@@ -34,11 +34,11 @@ export async function qualifyStoredLead(ctx: StoreContext, leadId: string, rules
   const d = rules.evaluate(facts, []);
   return ctx.db.transaction((): QualifyResult => {
     const run = runs.start(ctx, { lead_id: leadId, kind: 'qualify', extractor: 'columns' });
-    trace.append(ctx, { run_id: run.id, lead_id: leadId, type: 'run.started', step: 0, data: { kind: 'qualify', from: 'columns' } });
+    trace.append(ctx, { run_id: run.id, lead_id: leadId, type: 'run_started', step: 0, data: { kind: 'qualify', from: 'columns' } });
     factsRepo.insertExtraction(ctx, { lead_id: leadId, run_id: run.id, facts });
     decisions.insert(ctx, { lead_id: leadId, run_id: run.id, decision: d, ruleset_id: rules.rulesetId, extractor_version: 'columns' });
-    trace.append(ctx, { run_id: run.id, lead_id: leadId, type: 'step.decide', step: 1, data: { class: d.classification.class, score: d.classification.score } });
-    trace.append(ctx, { run_id: run.id, lead_id: leadId, type: 'run.finished', step: 2, data: { status: 'succeeded' } });
+    trace.append(ctx, { run_id: run.id, lead_id: leadId, type: 'step', step: 1, data: { name: 'decide', class: d.classification.class, score: d.classification.score } });
+    trace.append(ctx, { run_id: run.id, lead_id: leadId, type: 'run_finished', step: 2, data: { status: 'succeeded' } });
     runs.finish(ctx, run.id, { status: 'succeeded' });
     return {
       lead: leads.get(ctx, leadId)!,

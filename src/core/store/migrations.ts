@@ -4,6 +4,7 @@ import { AGENT_MIGRATIONS } from '../agent/schema.js';
 import { CRM_MIGRATIONS } from '../crm/schema.js';
 import { KNOWLEDGE_MIGRATIONS } from '../knowledge/schema.js';
 import { WORKBENCH_MIGRATIONS } from '../rules/workbench/schema.js';
+import { CURRENT_FACTS_MIGRATION } from './currentFacts.js';
 
 export interface Migration {
   /** `NNNN_name`; the order of this array is the order of application. */
@@ -249,6 +250,8 @@ export const MIGRATIONS: readonly Migration[] = [
   ...CRM_MIGRATIONS,
   ...AGENT_MIGRATIONS,
   ...WORKBENCH_MIGRATIONS,
+  // The current facts per lead, kept by triggers (what-if replays read it).
+  CURRENT_FACTS_MIGRATION,
 ];
 
 /** sha256 of the SQL as written; a changed migration after release means divergence. */

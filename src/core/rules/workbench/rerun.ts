@@ -69,7 +69,7 @@ export function rerunDecisions(
     const run = runs.start(ctx, { kind: 'rerun' });
     trace.append(ctx, {
       run_id: run.id,
-      type: 'run.started',
+      type: 'run_started',
       step: 0,
       data: {
         kind: 'rerun',
