@@ -1,6 +1,7 @@
 import { API, type Api } from '../contract/api/index.js';
 import type { EventName, EventPayload } from '../contract/api/define.js';
 import type { Handlers } from '../transport/dispatch.js';
+import { resumeWritebacks } from './agent/review.js';
 import { createStoreContext } from './store/context.js';
 import { appHandlers } from './handlers/app.js';
 import { memorySecrets, type CoreContext, type SecretStore } from './handlers/context.js';
@@ -42,6 +43,8 @@ export interface Core {
 /** Opens the database and builds the one handler map every host serves. */
 export function createCore(opts: CoreOptions): Core {
   const store = createStoreContext(opts.dbPath, opts.clock ? { clock: opts.clock } : {});
+  // A crash between journal and write leaves approved changes half-way: finish them first.
+  resumeWritebacks(store);
   const bus = createEventBus();
   const secrets = opts.secrets ?? memorySecrets(opts.llm?.apiKey ? { 'llm.api_key': opts.llm.apiKey } : {});
   const core: CoreContext = {

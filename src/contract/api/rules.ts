@@ -73,13 +73,13 @@ export const rulesApi = {
     RulesetVersionSchema,
   ),
   'rules.publish': method(
-    'Publishes a draft version, re-classifies the stored leads and audits the change.',
-    z.object({ version: z.number().int().positive(), author: z.string().default('manager') }),
+    'Publishes a draft version after running the saved correction cases (a draft that breaks cases needs confirm), re-classifies the stored leads and audits the change.',
+    z.object({ version: z.number().int().positive(), author: z.string().default('manager'), confirm: z.boolean().default(false) }),
     z.object({ version: RulesetVersionSchema, reclassified: z.number().int(), changed: z.number().int() }),
   ),
   'rules.rollback': method(
-    'Publishes a copy of an earlier version, re-classifies and audits the change.',
-    z.object({ version: z.number().int().positive(), author: z.string().default('manager') }),
+    'Publishes a copy of an earlier version (saved cases checked the same way), re-classifies and audits the change.',
+    z.object({ version: z.number().int().positive(), author: z.string().default('manager'), confirm: z.boolean().default(false) }),
     z.object({ version: RulesetVersionSchema, reclassified: z.number().int(), changed: z.number().int() }),
   ),
   'rules.diff': method(

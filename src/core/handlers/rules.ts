@@ -8,6 +8,7 @@ import { publishedVersion } from '../rules/workbench/versions.js';
 import { validateRuleset } from '../rules/validate.js';
 import * as rulesets from '../store/rulesets.js';
 import * as trace from '../store/trace.js';
+import { publishVersion, rollback as rollbackVersion } from '../rules/workbench/versions.js';
 import type { CoreContext } from './context.js';
 import { redecide } from './facts.js';
 
@@ -110,36 +111,24 @@ export function rulesHandlers(core: CoreContext): Handlers<typeof rulesApi> {
       core.bus.emit('changed', { topic: 'rules', ids: [] });
       return { ok: true, value: row };
     },
-    'rules.publish': ({ version, author }) => {
-      const before = activeRuleset(ctx).version;
-      const r = rulesets.publish(ctx, TEAM_RULESET_ID, version);
+    // The workbench runs the saved correction cases and audits; the handler re-classifies.
+    'rules.publish': ({ version, author, confirm }) => {
+      const r = publishVersion(ctx, { version, author, confirm });
       if (!r.ok) return r;
-      trace.append(ctx, { type: 'rules.published', data: { version, previous: before, author } });
+      const row = rulesets.get(ctx, TEAM_RULESET_ID, r.value.version.version);
+      if (!row) return fail('not_found', `Ruleset version ${r.value.version.version} vanished after publishing.`);
       const counts = reclassifyAll(core);
       core.bus.emit('changed', { topic: 'rules', ids: [] });
-      return { ok: true, value: { version: r.value, ...counts } };
+      return { ok: true, value: { version: row, ...counts } };
     },
-    'rules.rollback': ({ version, author }) => {
-      const target = rulesets.get(ctx, TEAM_RULESET_ID, version);
-      if (!target) return fail('not_found', `Ruleset version ${version} does not exist.`);
-      const before = activeRuleset(ctx).version;
-      if (before === version) return fail('conflict', `Version ${version} is already the published one.`);
-      // Published versions are frozen, so a rollback publishes a copy; history stays linear.
-      const draft = rulesets.saveDraft(ctx, {
-        id: TEAM_RULESET_ID,
-        body: target.body,
-        author,
-        note: `Rollback to version ${version}`,
-      });
-      const r = rulesets.publish(ctx, TEAM_RULESET_ID, draft.version);
+    'rules.rollback': ({ version, author, confirm }) => {
+      const r = rollbackVersion(ctx, { version, author, confirm });
       if (!r.ok) return r;
-      trace.append(ctx, {
-        type: 'rules.rolled_back',
-        data: { to: version, as_version: draft.version, previous: before, author },
-      });
+      const row = rulesets.get(ctx, TEAM_RULESET_ID, r.value.version.version);
+      if (!row) return fail('not_found', `Ruleset version ${r.value.version.version} vanished after the rollback.`);
       const counts = reclassifyAll(core);
       core.bus.emit('changed', { topic: 'rules', ids: [] });
-      return { ok: true, value: { version: r.value, ...counts } };
+      return { ok: true, value: { version: row, ...counts } };
     },
     'rules.diff': ({ from, to }) => {
       const a = rulesets.get(ctx, TEAM_RULESET_ID, from);
