@@ -4,7 +4,7 @@ import { SAMPLE_INBOX } from '../../src/core/demo/sampleInbox.js';
 import { InboxPage } from './pages/inbox.js';
 import { LeadPage } from './pages/lead.js';
 import { RulesPage } from './pages/rules.js';
-import { expect, must, test } from './support/app.js';
+import { clearQueue, expect, must, test } from './support/app.js';
 
 const HANNAH = SAMPLE_INBOX[0]!.text;
 const RAJ = SAMPLE_INBOX.find((s) => s.text.includes('Raj Patel'))!.text;
@@ -60,6 +60,7 @@ test('approve one field, edit one, reject one: only approved and edited values r
   app,
 }) => {
   const q = await must(app.api.call('leads.qualify', { text: HANNAH }));
+  await clearQueue(app);
   const ctx = app.core.context.store;
   crmStore.createRecord(ctx, { lead_id: q.lead.id, fields: { lifecycle_stage: 'lead', budget: null, employees: 400 } });
   proposalsStore.create(ctx, {

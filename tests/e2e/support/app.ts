@@ -43,3 +43,12 @@ export async function must<T>(
 }
 
 export { expect };
+
+/**
+ * Rejects every open proposal, as a rep clearing the queue would. Qualifying a lead makes the
+ * agent propose changes; tests that arrange their own proposals start from an empty queue.
+ */
+export async function clearQueue(app: AppUnderTest): Promise<void> {
+  const open = await must(app.api.call('proposals.list', { status: 'open' }));
+  if (open.length) await must(app.api.call('proposals.rejectAll', { ids: open.map((p) => p.id), reviewer: 'test-setup' }));
+}
