@@ -13,6 +13,9 @@ import { useMenuCommands } from './menu.js';
 const MetricsScreen = lazy(() =>
   import('./screens/metrics/MetricsScreen.js').then((m) => ({ default: m.MetricsScreen })),
 );
+const KnowledgeScreen = lazy(() =>
+  import('./screens/knowledge/KnowledgeScreen.js').then((m) => ({ default: m.KnowledgeScreen })),
+);
 const RulesScreen = lazy(() => import('./screens/rules/RulesScreen.js').then((m) => ({ default: m.RulesScreen })));
 
 const NAV: Array<{ route: Route; label: string }> = [
@@ -21,6 +24,7 @@ const NAV: Array<{ route: Route; label: string }> = [
   { route: { screen: 'rules' }, label: 'Rules' },
   { route: { screen: 'prep', id: null }, label: 'Meeting prep' },
   { route: { screen: 'metrics' }, label: 'Metrics' },
+  { route: { screen: 'knowledge' }, label: 'Knowledge' },
   { route: { screen: 'settings' }, label: 'Settings' },
 ];
 
@@ -38,6 +42,8 @@ function Screen({ route }: { route: Route }) {
       return <PrepScreen id={route.id} />;
     case 'metrics':
       return <MetricsScreen />;
+    case 'knowledge':
+      return <KnowledgeScreen />;
     case 'settings':
       return <SettingsScreen />;
   }

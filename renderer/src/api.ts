@@ -62,7 +62,7 @@ const TOPIC_AREAS: Record<string, string[]> = {
   leads: ['leads', 'knowledge', 'metrics', 'proposals'],
   proposals: ['proposals', 'leads', 'crm', 'metrics'],
   rules: ['rules', 'leads'],
-  knowledge: ['knowledge'],
+  knowledge: ['knowledge', 'kb'],
   crm: ['crm', 'leads'],
   settings: ['settings', 'crm'],
 };

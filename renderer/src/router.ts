@@ -7,6 +7,7 @@ export type Route =
   | { screen: 'rules' }
   | { screen: 'prep'; id: string | null }
   | { screen: 'metrics' }
+  | { screen: 'knowledge' }
   | { screen: 'settings' };
 
 /** Hash routes work the same from the bridge and from Electron's file:// page. */
@@ -23,6 +24,8 @@ export function parseRoute(hash: string): Route {
       return { screen: 'prep', id: arg ? decodeURIComponent(arg) : null };
     case 'metrics':
       return { screen: 'metrics' };
+    case 'knowledge':
+      return { screen: 'knowledge' };
     case 'settings':
       return { screen: 'settings' };
     default:

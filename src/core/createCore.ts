@@ -6,6 +6,9 @@ import { createStoreContext } from './store/context.js';
 import { appHandlers } from './handlers/app.js';
 import { memorySecrets, type CoreContext, type SecretStore } from './handlers/context.js';
 import { crmHandlers } from './handlers/crm.js';
+import { crmMappingHandlers } from './handlers/crmMapping.js';
+import { kbHandlers } from './handlers/kb.js';
+import { workbenchHandlers } from './handlers/workbench.js';
 import { createEventBus } from './handlers/events.js';
 import { importsHandlers } from './handlers/imports.js';
 import { knowledgeHandlers } from './handlers/knowledge.js';
@@ -64,6 +67,9 @@ export function createCore(opts: CoreOptions): Core {
     ...settingsHandlers(core),
     ...crmHandlers(core),
     ...knowledgeHandlers(core),
+    ...kbHandlers(core),
+    ...workbenchHandlers(core),
+    ...crmMappingHandlers(core),
     ...appHandlers(core, opts.version ?? '0.1.0'),
   };
   // Every method of the contract must have a handler; a gap is a bug found at start, not at call time.

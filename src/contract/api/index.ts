@@ -2,7 +2,9 @@ import type { z } from 'zod';
 import type { AppError } from '../errors.js';
 import type { EventName, EventPayload, InputOf, OutputOf } from './define.js';
 import { crmApi } from './crm.js';
+import { crmMappingApi } from './crmMapping.js';
 import { importsApi } from './imports.js';
+import { kbApi } from './kb.js';
 import { knowledgeApi } from './knowledge.js';
 import { leadsApi } from './leads.js';
 import { metricsApi } from './metrics.js';
@@ -10,6 +12,7 @@ import { proposalsApi } from './proposals.js';
 import { rulesApi } from './rules.js';
 import { settingsApi } from './settings.js';
 import { tasksApi } from './tasks.js';
+import { workbenchApi } from './workbench.js';
 
 export * from './define.js';
 export * from './leads.js';
@@ -21,6 +24,9 @@ export * from './settings.js';
 export * from './crm.js';
 export * from './knowledge.js';
 export * from './tasks.js';
+export * from './kb.js';
+export * from './workbench.js';
+export * from './crmMapping.js';
 export * from './client.js';
 
 /** Every call the core answers; IPC, HTTP, the CLI and tests all speak this one map. */
@@ -34,6 +40,9 @@ export const API = {
   ...crmApi,
   ...knowledgeApi,
   ...tasksApi,
+  ...kbApi,
+  ...workbenchApi,
+  ...crmMappingApi,
 } as const;
 export type Api = typeof API;
 export type MethodName = keyof Api;

@@ -11,7 +11,10 @@ const DraftBody = z.unknown();
 /** A version reference: a number (3), "published" or "default" (the built-in ruleset). */
 export const VersionRefSchema = z.union([
   z.number().int().positive(),
-  z.string().trim().regex(/^(v?\d+|published|current|default|builtin)$/, 'a version number, "published" or "default"'),
+  z
+    .string()
+    .trim()
+    .regex(/^(v?\d+|published|current|default|builtin)$/, 'a version number, "published" or "default"'),
 ]);
 
 export const BacktestOptionsViewSchema = z.object({

@@ -1,4 +1,9 @@
-import { CRM_PROPERTY_NAME, type crmMappingApi, type CrmMappingView, type MappingSource } from '../../contract/api/crmMapping.js';
+import {
+  CRM_PROPERTY_NAME,
+  type crmMappingApi,
+  type CrmMappingView,
+  type MappingSource,
+} from '../../contract/api/crmMapping.js';
 import {
   FACT_NAMES,
   type AppError,
@@ -31,7 +36,11 @@ const FACT_LABELS: Record<(typeof FACT_NAMES)[number], string> = {
   disqualifier: 'Disqualifier',
 };
 
-const fail = (code: AppError['code'], message: string, path?: Array<string | number>): { ok: false; error: AppError } => ({
+const fail = (
+  code: AppError['code'],
+  message: string,
+  path?: Array<string | number>,
+): { ok: false; error: AppError } => ({
   ok: false,
   error: { code, message, ...(path ? { path } : {}) },
 });
@@ -68,19 +77,41 @@ export function validateEntries(
     const src = known.get(e.source);
     // custom.* facts of an older ruleset version stay allowed: the line simply writes nothing until the fact exists.
     if (!src && !/^custom\.[a-z][a-z0-9_]*$/.test(e.source))
-      return fail('invalid_input', `Line ${i + 1}: "${e.source}" is not something a decision has; choose class, score or a fact.`, ['entries', i, 'source']);
+      return fail(
+        'invalid_input',
+        `Line ${i + 1}: "${e.source}" is not something a decision has; choose class, score or a fact.`,
+        ['entries', i, 'source'],
+      );
     if (!CRM_PROPERTY_NAME.test(e.property))
-      return fail('invalid_input', `Line ${i + 1}: "${e.property}" is not a CRM property name; use lowercase letters, digits and _ (e.g. sales_copilot_score).`, ['entries', i, 'property']);
+      return fail(
+        'invalid_input',
+        `Line ${i + 1}: "${e.property}" is not a CRM property name; use lowercase letters, digits and _ (e.g. sales_copilot_score).`,
+        ['entries', i, 'property'],
+      );
     if (e.source === 'class') {
       const bad = Object.keys(e.values).find((k) => !CLASSES.includes(k as LeadClass));
-      if (bad) return fail('invalid_input', `Line ${i + 1}: "${bad}" is not a class; use qualified, needs_info, nurture or disqualified.`, ['entries', i, 'values', bad]);
+      if (bad)
+        return fail(
+          'invalid_input',
+          `Line ${i + 1}: "${bad}" is not a class; use qualified, needs_info, nurture or disqualified.`,
+          ['entries', i, 'values', bad],
+        );
     }
     const empty = Object.entries(e.values).find(([, v]) => v.trim() === '');
-    if (empty) return fail('invalid_input', `Line ${i + 1}: the CRM value for "${empty[0]}" is empty; remove the value or fill it in.`, ['entries', i, 'values', empty[0]]);
+    if (empty)
+      return fail(
+        'invalid_input',
+        `Line ${i + 1}: the CRM value for "${empty[0]}" is empty; remove the value or fill it in.`,
+        ['entries', i, 'values', empty[0]],
+      );
     if (!e.enabled) continue;
     const first = seen.get(e.property);
     if (first !== undefined)
-      return fail('invalid_input', `Lines ${first + 1} and ${i + 1} both write "${e.property}"; switch one off or pick another property.`, ['entries', i, 'property']);
+      return fail(
+        'invalid_input',
+        `Lines ${first + 1} and ${i + 1} both write "${e.property}"; switch one off or pick another property.`,
+        ['entries', i, 'property'],
+      );
     seen.set(e.property, i);
   }
   return { ok: true };
@@ -88,15 +119,25 @@ export function validateEntries(
 
 function view(ctx: StoreContext): CrmMappingView {
   const kind = activeKind(ctx);
-  const row = ctx.db.prepare('SELECT updated_at FROM crm_mapping WHERE kind = ?').get(kind) as { updated_at: string } | undefined;
-  return { kind, mapping: getMapping(ctx, kind), is_default: !row, updated_at: row?.updated_at ?? null, sources: mappingSources(ctx) };
+  const row = ctx.db.prepare('SELECT updated_at FROM crm_mapping WHERE kind = ?').get(kind) as
+    { updated_at: string } | undefined;
+  return {
+    kind,
+    mapping: getMapping(ctx, kind),
+    is_default: !row,
+    updated_at: row?.updated_at ?? null,
+    sources: mappingSources(ctx),
+  };
 }
 
 /** The connector of the active connection, as the CRM handlers build it. */
 function connectorOf(core: CoreContext): CrmConnector {
   const c = activeConnection(core.store);
   if (c?.kind === 'hubspot')
-    return new HubSpotConnector({ token: () => core.secrets.get(HUBSPOT_TOKEN_KEY), ...(c.base_url ? { baseUrl: c.base_url } : {}) });
+    return new HubSpotConnector({
+      token: () => core.secrets.get(HUBSPOT_TOKEN_KEY),
+      ...(c.base_url ? { baseUrl: c.base_url } : {}),
+    });
   return new LocalCrmConnector(core.store);
 }
 
@@ -149,13 +190,20 @@ export function crmMappingHandlers(core: CoreContext): Handlers<typeof crmMappin
       const c = activeConnection(ctx);
       const connector = connectorOf(core);
       if (c?.kind !== 'hubspot' || !(connector instanceof HubSpotConnector))
-        return fail('unsupported', 'Properties can only be created in a connected HubSpot; with the local CRM, create it in HubSpot after connecting.');
+        return fail(
+          'unsupported',
+          'Properties can only be created in a connected HubSpot; with the local CRM, create it in HubSpot after connecting.',
+        );
       // Re-check now: only a property the mapping still needs and the CRM still lacks may be created.
       const r = await check();
       if (!r.ok) return r;
       const proposal = r.value.create.find((p) => p.name === name);
       if (!proposal)
-        return fail('conflict', `"${name}" is not a pending proposal: the mapping does not need it or HubSpot already has it. Check the mapping again.`, ['name']);
+        return fail(
+          'conflict',
+          `"${name}" is not a pending proposal: the mapping does not need it or HubSpot already has it. Check the mapping again.`,
+          ['name'],
+        );
       const created = await connector.api.createProperty('contacts', {
         name: proposal.name,
         label: proposal.label,

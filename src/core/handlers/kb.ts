@@ -55,7 +55,8 @@ async function ingestUpload(core: CoreContext, f: KbUploadFile): Promise<KbInges
   if (b.bytes.length === 0) return failed(source, 'invalid_input', `${name} is empty.`);
   const doc = await extractDoc(b.bytes, name, format);
   if (!doc.ok) return failed(source, doc.error.code, doc.error.message);
-  if (!doc.value.text.trim()) return failed(source, 'invalid_input', `${name} has no text to search (a scanned PDF needs OCR first).`);
+  if (!doc.value.text.trim())
+    return failed(source, 'invalid_input', `${name} has no text to search (a scanned PDF needs OCR first).`);
   const r = upsertDocument(core.store, {
     scope: 'kb',
     source,

@@ -15,21 +15,42 @@ const OUTCOME_NAMES = /^(converted|is_?converted|conversion|outcome|won|closed_?
 /** How many leads are sampled for the column list; imports share their columns, so a sample finds them all. */
 const COLUMN_SAMPLE = 5000;
 
-/** The imported column names on stored leads, sorted. */
+/**
+ * The imported column names on stored leads, sorted. Table imports keep their header list on the
+ * import (their leads store only the cells); pasted and synced leads keep an object per lead.
+ */
 export function importedColumns(ctx: StoreContext): string[] {
-  return (
-    ctx.db
-      .prepare(
-        `SELECT DISTINCT j.key AS key FROM (SELECT attributes FROM leads WHERE attributes IS NOT NULL AND attributes != '{}' LIMIT ?) l,
-         json_each(l.attributes) j ORDER BY j.key COLLATE NOCASE`,
-      )
-      .all(COLUMN_SAMPLE) as Array<{ key: string }>
-  ).map((r) => r.key);
+  const names = new Set<string>();
+  const hasHeaders =
+    (ctx.db.prepare("SELECT 1 FROM pragma_table_info('imports') WHERE name = 'headers'").get() ?? null) !== null;
+  if (hasHeaders) {
+    for (const { headers } of ctx.db.prepare('SELECT headers FROM imports WHERE headers IS NOT NULL').all() as Array<{
+      headers: string;
+    }>) {
+      const list: unknown = JSON.parse(headers);
+      if (Array.isArray(list)) for (const h of list) if (typeof h === 'string' && h) names.add(h);
+    }
+  }
+  const keys = ctx.db
+    .prepare(
+      `SELECT DISTINCT j.key AS key FROM (SELECT attributes FROM leads WHERE substr(attributes, 1, 1) = '{' AND attributes != '{}' LIMIT ?) l,
+         json_each(l.attributes) j`,
+    )
+    .all(COLUMN_SAMPLE) as Array<{ key: string }>;
+  for (const { key } of keys) names.add(key);
+  return [...names].sort((a, b) => a.localeCompare(b, undefined, { sensitivity: 'base' }));
 }
 
 /** The column that most likely holds the outcome; `outcome` (the lead's own field) when only that is filled. */
 export function suggestOutcome(ctx: StoreContext, columns: readonly string[]): string | null {
-  const byName = columns.find((c) => OUTCOME_NAMES.test(c.trim().toLowerCase().replace(/[\s-]+/g, '_')));
+  const byName = columns.find((c) =>
+    OUTCOME_NAMES.test(
+      c
+        .trim()
+        .toLowerCase()
+        .replace(/[\s-]+/g, '_'),
+    ),
+  );
   if (byName) return byName;
   const own = ctx.db.prepare("SELECT 1 FROM leads WHERE outcome IS NOT NULL AND outcome != '' LIMIT 1").get();
   return own ? 'outcome' : null;
@@ -43,12 +64,19 @@ export function workbenchHandlers(core: CoreContext): Handlers<typeof workbenchA
       const columns = importedColumns(ctx);
       const leads = (
         ctx.db
-          .prepare("SELECT count(*) AS n FROM leads WHERE (outcome IS NOT NULL AND outcome != '') OR attributes != '{}'")
+          .prepare(
+            "SELECT count(*) AS n FROM leads WHERE (outcome IS NOT NULL AND outcome != '') OR attributes != '{}'",
+          )
           .get() as { n: number }
       ).n;
       return {
         ok: true,
-        value: { columns, suggested_outcome: suggestOutcome(ctx, columns), known_leaking: [...KNOWN_LEAKING_COLUMNS], leads },
+        value: {
+          columns,
+          suggested_outcome: suggestOutcome(ctx, columns),
+          known_leaking: [...KNOWN_LEAKING_COLUMNS],
+          leads,
+        },
       };
     },
     'rules.backtest': ({ outcome, draft, exclude }) => {

@@ -19,7 +19,11 @@ export function ageLabel(days: number): string {
  * How fresh a document's content is. The file's own modification time wins over the ingest
  * time: a two-year-old price list added today is still two years old.
  */
-export function freshnessOf(doc: Pick<KbDocument, 'modified_at' | 'updated_at'>, now: Date, staleAfterDays = KB_STALE_AFTER_DAYS): KbFreshness {
+export function freshnessOf(
+  doc: Pick<KbDocument, 'modified_at' | 'updated_at'>,
+  now: Date,
+  staleAfterDays = KB_STALE_AFTER_DAYS,
+): KbFreshness {
   const asOf = doc.modified_at ?? doc.updated_at;
   const t = Date.parse(asOf);
   const days = Number.isNaN(t) ? 0 : Math.max(0, Math.floor((now.getTime() - t) / DAY_MS));

@@ -31,7 +31,9 @@ async function base64Of(f: File): Promise<string> {
 
 /** PDF travels as bytes (the core reads its text layer); every other format as UTF-8 text. */
 async function toUpload(f: File): Promise<KbUploadFile> {
-  return /\.pdf$/i.test(f.name) ? { name: f.name, content_base64: await base64Of(f) } : { name: f.name, content: await f.text() };
+  return /\.pdf$/i.test(f.name)
+    ? { name: f.name, content_base64: await base64Of(f) }
+    : { name: f.name, content: await f.text() };
 }
 
 const fileName = (source: string) => source.split('/').pop() ?? source;
@@ -50,9 +52,7 @@ function UploadReport({ report }: { report: KbIngestReport }) {
       {failed.length ? (
         <ul className="inline-error" style={{ margin: '4px 0 0', paddingLeft: 18 }}>
           {failed.map((o) => (
-            <li key={o.source}>
-              <strong>{fileName(o.source)}</strong>: {o.error?.message ?? 'could not be added'}
-            </li>
+            <li key={o.source}>{o.error?.message ?? `${fileName(o.source)} could not be added.`}</li>
           ))}
         </ul>
       ) : null}
@@ -142,12 +142,17 @@ function Search() {
         <Empty title={`No passages match “${query}”`}>Try other words, or add the documents that answer it.</Empty>
       ) : (
         <ol className="stack" aria-label="Search results" style={{ listStyle: 'none', padding: 0, margin: '12px 0 0' }}>
-          {hits.data.map((h) => (
+          {hits.data.map((h, i) => (
             <li key={h.chunk_id} className="card" style={{ padding: 12 }}>
               <div className="row" style={{ justifyContent: 'space-between' }}>
                 <strong>{h.title}</strong>
-                <span className="muted" style={{ fontSize: 12 }} title={`Ranked by ${h.ranker}`}>
-                  score {h.score.toFixed(2)}
+                {/* BM25 scores are only comparable within one query, so the rank is what a person reads. */}
+                <span
+                  className="muted"
+                  style={{ fontSize: 12 }}
+                  title={`Ranked by ${h.ranker}, score ${h.score.toFixed(3)}`}
+                >
+                  #{i + 1}
                 </span>
               </div>
               {h.heading_path.length ? (
@@ -189,13 +194,20 @@ function RemoveButton({ doc }: { doc: KbDocumentView }) {
   const [confirming, setConfirming] = useState(false);
   if (!confirming)
     return (
-      <button type="button" className="btn btn-sm" aria-label={`Remove ${doc.title}`} onClick={() => setConfirming(true)}>
+      <button
+        type="button"
+        className="btn btn-sm"
+        aria-label={`Remove ${doc.title}`}
+        onClick={() => setConfirming(true)}
+      >
         Remove
       </button>
     );
   return (
     <div className="stack" style={{ gap: 4 }} role="group" aria-label={`Confirm removing ${doc.title}`}>
-      <span style={{ fontSize: 12 }}>Remove “{doc.title}” and its {doc.chunk_count} passages?</span>
+      <span style={{ fontSize: 12 }}>
+        Remove “{doc.title}” and its {doc.chunk_count} passages?
+      </span>
       <div className="row">
         <button
           type="button"
@@ -283,7 +295,11 @@ function Documents() {
                         {d.sha256.slice(0, 12)}
                       </code>
                     </td>
-                    <td className="muted" style={{ whiteSpace: 'nowrap' }} title={`Last changed here ${fmtTime(d.updated_at)}`}>
+                    <td
+                      className="muted"
+                      style={{ whiteSpace: 'nowrap' }}
+                      title={`Last changed here ${fmtTime(d.updated_at)}`}
+                    >
                       {fmtDate(d.ingested_at)}
                     </td>
                     <td>

@@ -3,8 +3,10 @@ import type { RuleIssue } from '../../../../src/contract/api/rules.js';
 import type { Ruleset } from '../../../../src/contract/index.js';
 import { callOrThrow, useAction, useCall, useClient } from '../../api.js';
 import { Card, ClassBadge, ErrorState, InlineError, Loading, PageHeader } from '../../components/ui.js';
+import { Backtest } from './Backtest.js';
 import { History } from './History.js';
 import { RuleForm } from './RuleForm.js';
+import { WhatIfDetail } from './WhatIfDetail.js';
 
 /** Validates the draft as the manager types (debounced); issues come back with their paths. */
 function useValidation(body: unknown, jsonError: string | null): RuleIssue[] {
@@ -79,118 +81,133 @@ function Editor({
       },
     );
   return (
-    <div className="grid-2" style={{ gridTemplateColumns: 'minmax(0, 2.3fr) minmax(260px, 0.8fr)' }}>
-      <Card title={`Edit ruleset${version ? ` (published v${version})` : ''}`}>
-        <div className="tabs" role="tablist" aria-label="Editor">
-          <button type="button" role="tab" aria-selected={tab === 'form'} onClick={() => setTab('form')}>
-            Form
-          </button>
-          <button type="button" role="tab" aria-selected={tab === 'json'} onClick={() => setTab('json')}>
-            JSON
-          </button>
-        </div>
-        {general.length ? (
-          <div role="alert" className="inline-error" style={{ marginBottom: 10 }}>
-            <strong>
-              {general.length} problem{general.length === 1 ? '' : 's'}:
-            </strong>
-            <ul style={{ margin: '4px 0 0', paddingLeft: 18 }}>
-              {general.map((i, k) => (
-                <li key={k}>
-                  {i.path ? <code>{i.path}</code> : null} {i.message}
-                </li>
-              ))}
-            </ul>
+    <>
+      <div className="grid-2" style={{ gridTemplateColumns: 'minmax(0, 2.3fr) minmax(260px, 0.8fr)' }}>
+        <Card title={`Edit ruleset${version ? ` (published v${version})` : ''}`}>
+          <div className="tabs" role="tablist" aria-label="Editor">
+            <button type="button" role="tab" aria-selected={tab === 'form'} onClick={() => setTab('form')}>
+              Form
+            </button>
+            <button type="button" role="tab" aria-selected={tab === 'json'} onClick={() => setTab('json')}>
+              JSON
+            </button>
           </div>
-        ) : null}
-        {tab === 'form' ? (
-          <RuleForm body={body} issues={issues} onChange={update} />
-        ) : (
-          <label className="field">
-            Ruleset JSON
-            <textarea
-              rows={28}
-              value={jsonText}
-              onChange={(e) => onJson(e.target.value)}
-              spellCheck={false}
-              aria-invalid={issues.length > 0}
-            />
-          </label>
-        )}
-      </Card>
-      <div className="stack">
-        <Card title="What-if">
-          <p className="muted">Replays the stored leads under this draft before anything is published.</p>
-          <button
-            type="button"
-            className="btn"
-            disabled={issues.length > 0 || whatIf.isPending}
-            onClick={() => whatIf.mutate({ body })}
-          >
-            {whatIf.isPending ? 'Replaying…' : 'What-if'}
-          </button>
-          <InlineError error={whatIf.error} />
-          {whatIf.data ? (
-            <div role="status" aria-label="What-if result" style={{ marginTop: 10 }}>
-              <p>
-                <strong>{whatIf.data.changed}</strong> of {whatIf.data.evaluated} leads would change class.
-              </p>
-              {whatIf.data.items.length ? (
-                <table className="simple" aria-label="Leads that would change">
-                  <tbody>
-                    {whatIf.data.items.slice(0, 50).map((it) => (
-                      <tr key={it.lead_id}>
-                        <td>
-                          <a href={`#/lead/${encodeURIComponent(it.lead_id)}`}>{it.name ?? 'Unnamed'}</a>
-                          {it.company ? (
-                            <div className="muted" style={{ fontSize: 12 }}>
-                              {it.company}
-                            </div>
-                          ) : null}
-                        </td>
-                        <td style={{ whiteSpace: 'nowrap' }}>
-                          <ClassBadge value={it.from} /> → <ClassBadge value={it.to} />
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              ) : null}
+          {general.length ? (
+            <div role="alert" className="inline-error" style={{ marginBottom: 10 }}>
+              <strong>
+                {general.length} problem{general.length === 1 ? '' : 's'}:
+              </strong>
+              <ul style={{ margin: '4px 0 0', paddingLeft: 18 }}>
+                {general.map((i, k) => (
+                  <li key={k}>
+                    {i.path ? <code>{i.path}</code> : null} {i.message}
+                  </li>
+                ))}
+              </ul>
             </div>
           ) : null}
+          {tab === 'form' ? (
+            <RuleForm body={body} issues={issues} onChange={update} />
+          ) : (
+            <label className="field">
+              Ruleset JSON
+              <textarea
+                rows={28}
+                value={jsonText}
+                onChange={(e) => onJson(e.target.value)}
+                spellCheck={false}
+                aria-invalid={issues.length > 0}
+              />
+            </label>
+          )}
         </Card>
-        <Card title="Publish">
-          <label className="field">
-            Note for the audit log
-            <input type="text" value={note} onChange={(e) => setNote(e.target.value)} placeholder="Why this change?" />
-          </label>
-          <div className="row" style={{ marginTop: 10 }}>
+        <div className="stack">
+          <Card title="What-if">
+            <p className="muted">Replays the stored leads under this draft before anything is published.</p>
             <button
               type="button"
               className="btn"
-              disabled={!dirty || issues.length > 0 || save.isPending}
-              onClick={() => save.mutate({ body, note })}
+              disabled={issues.length > 0 || whatIf.isPending}
+              onClick={() => whatIf.mutate({ body })}
             >
-              Save draft
+              {whatIf.isPending ? 'Replaying…' : 'What-if'}
             </button>
-            <button
-              type="button"
-              className="btn btn-primary"
-              disabled={!dirty || issues.length > 0 || save.isPending || publish.isPending}
-              onClick={doPublish}
-            >
-              {publish.isPending ? 'Publishing…' : 'Publish'}
-            </button>
-          </div>
-          <InlineError error={save.error ?? publish.error} />
-          {save.data && !publish.isPending && !publish.data ? (
-            <p role="status" style={{ marginTop: 8 }}>
-              Draft v{save.data.version} saved.
-            </p>
-          ) : null}
+            <InlineError error={whatIf.error} />
+            {whatIf.data ? (
+              <div role="status" aria-label="What-if result" style={{ marginTop: 10 }}>
+                <p>
+                  <strong>{whatIf.data.changed}</strong> of {whatIf.data.evaluated} leads would change class.
+                </p>
+                {whatIf.data.items.length ? (
+                  <table className="simple" aria-label="Leads that would change">
+                    <tbody>
+                      {whatIf.data.items.slice(0, 50).map((it) => (
+                        <tr key={it.lead_id}>
+                          <td>
+                            <a href={`#/lead/${encodeURIComponent(it.lead_id)}`}>{it.name ?? 'Unnamed'}</a>
+                            {it.company ? (
+                              <div className="muted" style={{ fontSize: 12 }}>
+                                {it.company}
+                              </div>
+                            ) : null}
+                          </td>
+                          <td style={{ whiteSpace: 'nowrap' }}>
+                            <ClassBadge value={it.from} /> → <ClassBadge value={it.to} />
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                ) : null}
+              </div>
+            ) : null}
+          </Card>
+          <Card title="Publish">
+            <label className="field">
+              Note for the audit log
+              <input
+                type="text"
+                value={note}
+                onChange={(e) => setNote(e.target.value)}
+                placeholder="Why this change?"
+              />
+            </label>
+            <div className="row" style={{ marginTop: 10 }}>
+              <button
+                type="button"
+                className="btn"
+                disabled={!dirty || issues.length > 0 || save.isPending}
+                onClick={() => save.mutate({ body, note })}
+              >
+                Save draft
+              </button>
+              <button
+                type="button"
+                className="btn btn-primary"
+                disabled={!dirty || issues.length > 0 || save.isPending || publish.isPending}
+                onClick={doPublish}
+              >
+                {publish.isPending ? 'Publishing…' : 'Publish'}
+              </button>
+            </div>
+            <InlineError error={save.error ?? publish.error} />
+            {save.data && !publish.isPending && !publish.data ? (
+              <p role="status" style={{ marginTop: 8 }}>
+                Draft v{save.data.version} saved.
+              </p>
+            ) : null}
+          </Card>
+        </div>
+      </div>
+      <div className="grid-2">
+        <Card title="What-if in detail">
+          <WhatIfDetail body={body} disabled={issues.length > 0} />
+        </Card>
+        <Card title="Back-test">
+          <Backtest draft={issues.length === 0 && dirty ? body : undefined} />
         </Card>
       </div>
-    </div>
+    </>
   );
 }
 

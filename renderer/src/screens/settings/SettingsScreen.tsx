@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Settings } from '../../../../src/contract/api/settings.js';
 import { useAction, useCall } from '../../api.js';
 import { Card, ErrorState, InlineError, Loading, PageHeader } from '../../components/ui.js';
+import { CrmMapping } from './CrmMapping.js';
 
 function Provider({ s }: { s: Settings }) {
   const [kind, setKind] = useState(s.provider.kind);
@@ -235,6 +236,7 @@ export function SettingsScreen() {
           </div>
         </div>
       )}
+      <CrmMapping />
     </div>
   );
 }
