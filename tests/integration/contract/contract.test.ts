@@ -134,7 +134,7 @@ for (const [name, open] of Object.entries(hosts)) {
       expect(queue.map((q) => q.id)).toContain(p.id);
       await data(host.client.call('proposals.review', { id: p.id, verdicts: [{ field: 'stage', action: 'approve' }] }));
       const mid = await data(host.client.call('proposals.list', { lead_id: leadId, status: 'all' }));
-      expect(mid[0]?.changes.find((c) => c.field === 'stage')?.status).toBe('approved');
+      expect(mid.find((x) => x.id === p.id)?.changes.find((c) => c.field === 'stage')?.status).toBe('approved');
       await data(
         host.client.call('proposals.review', {
           id: p.id,
