@@ -209,7 +209,7 @@ export async function runAgent(deps: AgentDeps, input: AgentInput): Promise<Agen
     // Decide: the rules engine alone sets the class.
     decision = rules.evaluate(extraction.facts, extraction.signals);
     if (persist) {
-      factsRepo.insertExtraction(store, { lead_id: input.leadId, source_id: input.sourceId ?? null, run_id: run.id, facts: extraction.facts });
+      factsRepo.insertExtraction(store, { lead_id: input.leadId, source_id: input.sourceId ?? null, run_id: run.id, facts: extraction.facts, signals: extraction.signals });
       decisions.insert(store, {
         lead_id: input.leadId,
         run_id: run.id,

@@ -35,7 +35,7 @@ export async function qualifyStoredLead(ctx: StoreContext, leadId: string, rules
   return ctx.db.transaction((): QualifyResult => {
     const run = runs.start(ctx, { lead_id: leadId, kind: 'qualify', extractor: 'columns' });
     trace.append(ctx, { run_id: run.id, lead_id: leadId, type: 'run_started', step: 0, data: { kind: 'qualify', from: 'columns' } });
-    factsRepo.insertExtraction(ctx, { lead_id: leadId, run_id: run.id, facts });
+    factsRepo.insertExtraction(ctx, { lead_id: leadId, run_id: run.id, facts, signals: [] });
     decisions.insert(ctx, { lead_id: leadId, run_id: run.id, decision: d, ruleset_id: rules.rulesetId, extractor_version: 'columns' });
     trace.append(ctx, { run_id: run.id, lead_id: leadId, type: 'step', step: 1, data: { name: 'decide', class: d.classification.class, score: d.classification.score } });
     trace.append(ctx, { run_id: run.id, lead_id: leadId, type: 'run_finished', step: 2, data: { status: 'succeeded' } });

@@ -1,6 +1,8 @@
+import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { EvidenceSchema, FactSourceSchema } from '../../contract/evidence.js';
 import { FACT_NAMES, type Facts } from '../../contract/facts.js';
+import type { EscalationSignal } from '../../contract/signals.js';
 import { nowIso, type StoreContext } from './context.js';
 import { nextId } from './ids.js';
 import { readJson } from './json.js';
@@ -38,16 +40,27 @@ const toRow = (r: Record<string, unknown>): FactRow =>
     evidence: readJson(z.array(EvidenceSchema), r['evidence'] as string, `fact ${String(r['id'])} evidence`),
   });
 
+// Preparing an INSERT on facts also compiles the triggers that keep lead_facts_current, so the
+// statement is prepared once per connection rather than once per row.
+const insertStatements = new WeakMap<Database.Database, Database.Statement<unknown[]>>();
+function insertStatement(db: Database.Database): Database.Statement<unknown[]> {
+  let stmt = insertStatements.get(db);
+  if (!stmt) {
+    stmt = db.prepare(
+      `INSERT INTO facts (id, lead_id, source_id, run_id, name, value, evidence, source, confidence, created_at, author)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    insertStatements.set(db, stmt);
+  }
+  return stmt;
+}
+
 /** Appends one fact row (a rep's correction is a new row with source 'rep'). */
 export function insert(ctx: StoreContext, input: NewFact): FactRow {
   const f = NewFactSchema.parse(input);
   const id = nextId(ctx, 'fact');
   const created_at = nowIso(ctx);
-  ctx.db
-    .prepare(
-      `INSERT INTO facts (id, lead_id, source_id, run_id, name, value, evidence, source, confidence, created_at, author)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
+  insertStatement(ctx.db)
     .run(
       id,
       f.lead_id,
@@ -64,10 +77,27 @@ export function insert(ctx: StoreContext, input: NewFact): FactRow {
   return { ...f, value: f.value ?? null, id, created_at, superseded_by: null };
 }
 
-/** Stores every fact of one extraction (built-in and custom) in one transaction. */
+/**
+ * The row name under which an extraction's escalation signals are kept, so a what-if replay
+ * can start escalations that a draft's new trigger would raise on old leads. It is not a
+ * qualification fact: `current()` leaves it out; `currentSignals()` reads it.
+ */
+export const SIGNALS_FACT = 'signals';
+
+/** What a `signals` row holds per signal (its evidence goes in the row's evidence). */
+export interface StoredSignal {
+  reason: EscalationSignal['reason'];
+  value: number | null;
+  detail: string;
+}
+
+/**
+ * Stores every fact of one extraction (built-in and custom) in one transaction, and its
+ * escalation signals when given (an empty list too: "none seen" differs from "not stored").
+ */
 export function insertExtraction(
   ctx: StoreContext,
-  input: { lead_id: string; source_id?: string | null; run_id?: string | null; facts: Facts },
+  input: { lead_id: string; source_id?: string | null; run_id?: string | null; facts: Facts; signals?: readonly EscalationSignal[] },
 ): FactRow[] {
   return ctx.db.transaction(() => {
     const out: FactRow[] = [];
@@ -86,6 +116,10 @@ export function insertExtraction(
       );
     for (const name of FACT_NAMES) add(name, input.facts[name]);
     for (const [name, f] of Object.entries(input.facts.custom)) add(`custom.${name}`, f);
+    if (input.signals) {
+      const value: StoredSignal[] = input.signals.map((s) => ({ reason: s.reason, value: s.value ?? null, detail: s.detail }));
+      add(SIGNALS_FACT, { value, evidence: input.signals.flatMap((s) => s.evidence), source: 'embedded' });
+    }
     return out;
   })();
 }
@@ -112,9 +146,21 @@ export function listForRun(ctx: StoreContext, runId: string): FactRow[] {
 export function current(ctx: StoreContext, leadId: string): Record<string, FactRow> {
   const out: Record<string, FactRow> = {};
   for (const f of listForLead(ctx, leadId)) {
-    if (f.superseded_by) continue;
+    if (f.superseded_by || f.name === SIGNALS_FACT) continue;
     const prev = out[f.name];
     if (!prev || f.source === 'rep' || prev.source !== 'rep') out[f.name] = f;
   }
   return out;
+}
+
+/** The escalation signals of the lead's latest stored extraction; null when none were stored. */
+export function currentSignals(ctx: StoreContext, leadId: string): StoredSignal[] | null {
+  const text = ctx.db
+    .prepare(
+      `SELECT value FROM facts WHERE lead_id = ? AND name = ? AND superseded_by IS NULL
+       ORDER BY source = 'rep' DESC, created_at DESC, id DESC LIMIT 1`,
+    )
+    .pluck()
+    .get(leadId, SIGNALS_FACT) as string | null | undefined;
+  return text === undefined || text === null ? null : (JSON.parse(text) as StoredSignal[]);
 }

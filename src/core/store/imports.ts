@@ -26,11 +26,17 @@ const toRow = (r: Record<string, unknown>): ImportRow =>
     report: readJson(z.record(z.string(), z.unknown()), r['report'] as string, `import ${String(r['id'])} report`),
   });
 
-/** Records the start of an import (counts are filled by `finish` in the same transaction). */
-export function insert(ctx: StoreContext, row: Pick<ImportRow, 'id' | 'file_name' | 'sha256' | 'kind' | 'created_at' | 'mapping'>): void {
+/**
+ * Records the start of an import (counts are filled by `finish` in the same transaction).
+ * `headers` is the attribute key of each column when the leads store their cells as arrays.
+ */
+export function insert(
+  ctx: StoreContext,
+  row: Pick<ImportRow, 'id' | 'file_name' | 'sha256' | 'kind' | 'created_at' | 'mapping'> & { headers?: ReadonlyArray<string | null> },
+): void {
   ctx.db
-    .prepare('INSERT INTO imports (id, file_name, sha256, kind, created_at, mapping) VALUES (?, ?, ?, ?, ?, ?)')
-    .run(row.id, row.file_name, row.sha256, row.kind, row.created_at, JSON.stringify(row.mapping));
+    .prepare('INSERT INTO imports (id, file_name, sha256, kind, created_at, mapping, headers) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    .run(row.id, row.file_name, row.sha256, row.kind, row.created_at, JSON.stringify(row.mapping), row.headers ? JSON.stringify(row.headers) : null);
 }
 
 /** Stores the final counts and report. */

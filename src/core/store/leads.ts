@@ -14,7 +14,7 @@ import { ClassSchema, type LeadClass } from '../../contract/ruleset.js';
 import { nowIso, type StoreContext } from './context.js';
 import { nextId } from './ids.js';
 import { domainOf, normCompany, normEmail, normName } from './identity.js';
-import { readJson } from './json.js';
+import { decodeAttributes } from './attributes.js';
 
 /** What a caller gives to create a lead; keys are derived here so every path agrees. */
 export const NewLeadSchema = z.object({
@@ -52,13 +52,15 @@ type LeadDbRow = z.infer<typeof LeadDbRowSchema>;
 
 const LEAD_COLUMNS = `id, created_at, updated_at, name, email, email_norm, phone, title, company, company_id, website,
   domain, owner, source, lead_source, external_id, channel, status, outcome, attributes, import_id,
-  latest_decision_id, latest_class, latest_score, latest_escalate, decided_at`;
+  latest_decision_id, latest_class, latest_score, latest_escalate, decided_at,
+  (SELECT headers FROM imports WHERE imports.id = leads.import_id) AS attribute_headers`;
 
 function toLead(row: unknown): Lead {
-  const r: LeadDbRow = LeadDbRowSchema.parse(row);
+  const { attribute_headers: headers, ...rest } = row as { attribute_headers: string | null };
+  const r: LeadDbRow = LeadDbRowSchema.parse(rest);
   return {
     ...r,
-    attributes: readJson(LeadAttributesSchema, r.attributes, `lead ${r.id} attributes`),
+    attributes: decodeAttributes(r.attributes, headers, `lead ${r.id} attributes`),
     latest_class: r.latest_class === null ? null : ClassSchema.parse(r.latest_class),
     latest_escalate: r.latest_escalate === null ? null : r.latest_escalate === 1,
   };

@@ -242,7 +242,15 @@ CREATE TABLE settings (
 );
 `;
 
+// The attribute key of each column of a leads import (null: column not kept). Its leads store
+// only their cells, as a JSON array in this order (see store/attributes.ts).
+const IMPORT_HEADERS = /* sql */ `
+ALTER TABLE imports ADD COLUMN headers TEXT CHECK (headers IS NULL OR json_valid(headers));
+`;
+
 /** Every migration the code knows, in order. Never edit an entry that has shipped: append. */
+// Order is identity: a database records positions. Append new migrations at the END of this
+// list only (an area's own list must not grow once entries follow it here).
 export const MIGRATIONS: readonly Migration[] = [
   { id: '0001_init', sql: INIT },
   // Feature areas keep their tables next to their code; appended here in a fixed order.
@@ -252,6 +260,8 @@ export const MIGRATIONS: readonly Migration[] = [
   ...WORKBENCH_MIGRATIONS,
   // The current facts per lead, kept by triggers (what-if replays read it).
   CURRENT_FACTS_MIGRATION,
+  // Leads imports keep their header list once; their leads store only the cells.
+  { id: '0003_import_headers', sql: IMPORT_HEADERS },
 ];
 
 /** sha256 of the SQL as written; a changed migration after release means divergence. */

@@ -8,6 +8,7 @@ import * as companiesRepo from '../../store/companies.js';
 import * as importsRepo from '../../store/imports.js';
 import { identityKeys, iterateIdentity } from '../../store/leads.js';
 import { sha256Of } from '../../store/sources.js';
+import { decodeAttributes, encodeRowValues } from '../../store/attributes.js';
 import { importCompanies } from './companies.js';
 import { DedupeIndex } from './dedupe.js';
 import { detectKind, mapColumns, validateOverride } from './mapping.js';
@@ -43,8 +44,8 @@ const INSERT_SQL = `INSERT INTO leads (id, created_at, updated_at, name, name_no
 const SOURCE_SQL = `INSERT INTO sources (id, lead_id, kind, text, sha256, received_at, created_at) VALUES (?, ?, 'import', ?, ?, ?, ?)`;
 
 /**
- * Unique JSON keys for the attributes object, each with its leading comma (`,"Country":`); a
- * repeated header gets " (2)", " (3)". The first key written drops the comma.
+ * The attribute key of each column (null: not kept), stored once on the import: its leads keep
+ * only their cells, in this order. A repeated header gets " (2)", " (3)".
  */
 function attributeKeys(headers: readonly string[], mapping: readonly ColumnMapping[]): Array<string | null> {
   const seen = new Map<string, number>();
@@ -52,25 +53,8 @@ function attributeKeys(headers: readonly string[], mapping: readonly ColumnMappi
     if (h === '' || mapping[i]?.field === 'ignore') return null;
     const n = (seen.get(h) ?? 0) + 1;
     seen.set(h, n);
-    return ',' + JSON.stringify(n === 1 ? h : `${h} (${n})`) + ':';
+    return n === 1 ? h : `${h} (${n})`;
   });
-}
-
-/**
- * The attributes JSON of one row, written directly: the object would be thrown away right after
- * JSON.stringify, and at 100k rows of 35 columns that allocation is most of the garbage. A
- * `plain` row (no quote, backslash or control character anywhere) needs no escaping.
- */
-function attributesJson(row: readonly string[], keys: ReadonlyArray<string | null>, isEmpty: (c: string) => boolean, plain: boolean): string {
-  let out = '';
-  const n = Math.min(row.length, keys.length);
-  for (let c = 0; c < n; c++) {
-    const k = keys[c];
-    const cell = row[c] as string;
-    if (k === null || k === undefined || isEmpty(cell)) continue;
-    out += k + (plain ? '"' + cell + '"' : JSON.stringify(cell));
-  }
-  return out === '' ? '{}' : '{' + out.slice(1) + '}';
 }
 
 /**
@@ -125,7 +109,10 @@ function importLeads(ctx: StoreContext, table: ParsedTable, mapping: ColumnMappi
   );
   const columnOfField = new Map<string, string>(fieldCols.map(([f, i]) => [f, table.headers[i] ?? f]));
   const attrKeys = attributeKeys(table.headers, mapping);
+  const attrKeysJson = JSON.stringify(attrKeys);
   const width = table.headers.length;
+  const fieldNames = fieldCols.map(([f]) => f as keyof MappedCells);
+  const fieldIdx = fieldCols.map(([, i]) => i);
 
   const dedupe = new DedupeIndex();
   for (const r of iterateIdentity(ctx)) dedupe.add(r.id, r);
@@ -153,17 +140,20 @@ function importLeads(ctx: StoreContext, table: ParsedTable, mapping: ColumnMappi
   });
 
   const body = () => {
-    if (!dry) importsRepo.insert(ctx, { id: importId, file_name: base.file_name, sha256: base.sha256, kind: 'leads', created_at: now, mapping });
-    table.forEachRow((row, line, plain) => {
+    if (!dry) importsRepo.insert(ctx, { id: importId, file_name: base.file_name, sha256: base.sha256, kind: 'leads', created_at: now, mapping, headers: attrKeys });
+    // Reused for every row (validation and the insert read them synchronously): at 100k rows
+    // the per-row objects were a good part of the garbage.
+    const cells: MappedCells = {};
+    const leadParams: unknown[] = new Array(21);
+    table.forEachRow((row, line) => {
       rowsTotal++;
       if (row.length > width && row.slice(width).some((c) => c.trim() !== '')) {
         invalid.push({ row: line, column: null, reason: `has ${row.length} cells but the header has ${width}; quote values that contain the delimiter` });
         return;
       }
-      const cells: MappedCells = {};
-      for (const [field, idx] of fieldCols) {
-        const raw = row[idx];
-        cells[field as keyof MappedCells] = raw === undefined || isEmpty(raw) ? null : raw.trim();
+      for (let f = 0; f < fieldNames.length; f++) {
+        const raw = row[fieldIdx[f] as number];
+        cells[fieldNames[f] as keyof MappedCells] = raw === undefined || isEmpty(raw) ? null : raw.trim();
       }
       const v = validate(cells);
       if (!v.ok) {
@@ -172,14 +162,14 @@ function importLeads(ctx: StoreContext, table: ParsedTable, mapping: ColumnMappi
       }
       const d = v.draft;
       const keys = identityKeys(d);
-      const ext = { ...keys, external_id: d.external_id };
+      const ext = { email_norm: keys.email_norm, external_id: d.external_id, domain: keys.domain, company_norm: keys.company_norm, name_norm: keys.name_norm };
       const match = dedupe.match(ext);
       if (match) {
         duplicates.push({ row: line, ...match });
         if (dry && preview.length < PREVIEW_ROWS) preview.push({ row: line, result: 'duplicate', ...d });
         return;
       }
-      const attributes = attributesJson(row, attrKeys, isEmpty, plain);
+      const attributes = encodeRowValues(row, attrKeys, isEmpty);
       const companyId = keys.company_norm ? (companyIds.get(keys.company_norm) ?? null) : null;
       if (checkAccounts) {
         if (!d.company) warnings.push({ row: line, column: columnOfField.get('company') ?? null, reason: 'no account: the row is imported without a company link' });
@@ -187,13 +177,30 @@ function importLeads(ctx: StoreContext, table: ParsedTable, mapping: ColumnMappi
       }
       const id = nextLeadId();
       if (dry) {
-        if (preview.length < PREVIEW_ROWS) preview.push({ row: line, result: 'import', ...d, company_id: companyId, attributes: JSON.parse(attributes) as unknown });
+        if (preview.length < PREVIEW_ROWS) preview.push({ row: line, result: 'import', ...d, company_id: companyId, attributes: decodeAttributes(attributes, attrKeysJson, 'preview') });
       } else {
-        const leadParams = [
-          id, d.created_at ?? now, now, d.name, keys.name_norm, d.email, keys.email_norm, d.phone, d.title, d.company,
-          keys.company_norm, companyId, d.website, keys.domain, d.owner, d.lead_source, d.external_id, d.status ?? 'new',
-          d.outcome, attributes, importId,
-        ];
+        const p = leadParams;
+        p[0] = id;
+        p[1] = d.created_at ?? now;
+        p[2] = now;
+        p[3] = d.name;
+        p[4] = keys.name_norm;
+        p[5] = d.email;
+        p[6] = keys.email_norm;
+        p[7] = d.phone;
+        p[8] = d.title;
+        p[9] = d.company;
+        p[10] = keys.company_norm;
+        p[11] = companyId;
+        p[12] = d.website;
+        p[13] = keys.domain;
+        p[14] = d.owner;
+        p[15] = d.lead_source;
+        p[16] = d.external_id;
+        p[17] = d.status ?? 'new';
+        p[18] = d.outcome;
+        p[19] = attributes;
+        p[20] = importId;
         try {
           if (d.notes) writeWithNote?.(leadParams, [nextSourceId(), id, d.notes, sha256Of(d.notes), d.created_at, now]);
           else insertLead?.run(leadParams);

@@ -8,6 +8,7 @@ import {
   type LeakWarning,
   type Result,
 } from '../../../contract/index.js';
+import { attributeSql } from '../../store/attributes.js';
 import type { StoreContext } from '../../store/context.js';
 import { normHeader } from './customFacts.js';
 import { customKey, loadFactTable, type CodeColumn, type FactTable } from './factTable.js';
@@ -252,9 +253,8 @@ export function backtest(ctx: StoreContext, opts: BacktestOptions): Result<Backt
  */
 function outcomeColumnOf(ctx: StoreContext, name: string): Result<string | null> {
   if (name.trim() === '' || name.trim().toLowerCase() === 'outcome') return ok(null);
-  const found = ctx.db
-    .prepare('SELECT 1 FROM leads WHERE json_extract(attributes, ?) IS NOT NULL LIMIT 1')
-    .get(`$."${name.replace(/"/g, '\\"')}"`);
+  const attr = attributeSql(ctx, name, 'col');
+  const found = ctx.db.prepare(`SELECT 1 FROM leads WHERE ${attr.sql} IS NOT NULL LIMIT 1`).get(attr.params);
   return found
     ? ok(name)
     : err(

@@ -1,14 +1,17 @@
 import type { CustomFactDef, EscalationReason, LeadFilter, Ruleset } from '../../../contract/index.js';
 import { EscalationReasonSchema } from '../../../contract/index.js';
+import { attributeSql } from '../../store/attributes.js';
 import type { StoreContext } from '../../store/context.js';
 import { parseCell, type CustomValue } from './customFacts.js';
 import { leadWhere } from './filter.js';
+import { CURRENT_FACT_COLUMNS, valuesOfCodes } from '../../store/currentFacts.js';
 
 /**
- * The latest stored facts of many leads as compact columns, loaded with one scan of the facts
- * table. Each column holds, per lead, a code into a dictionary of distinct raw values (-1 =
- * no value), so a JSON value is parsed once per distinct value, not once per lead: that is
- * what makes a what-if over 100,000 leads fit in a second.
+ * The latest stored facts of many leads as compact columns, loaded with one scan of the leads
+ * joined with their `lead_facts_current` row (store/currentFacts.ts), never the facts table.
+ * Each column holds, per lead, a code into a dictionary of distinct raw values (-1 = no
+ * value), so a JSON value is parsed once per distinct value, not once per lead: that is what
+ * makes a what-if over 100,000 leads fit in a second.
  */
 export interface FactTable {
   n: number;
@@ -81,9 +84,6 @@ class Interner {
   }
 }
 
-// The JSON path of an imported column; the name is bound as a parameter, never spliced into SQL.
-const attrPath = (column: string): string => `$."${column.replace(/"/g, '\\"')}"`;
-
 /** Loads the latest facts (a rep's correction wins) of the leads matching the filter. */
 export function loadFactTable(ctx: StoreContext, opts: LoadOptions): FactTable {
   // One read transaction: leads, facts and decisions come from the same snapshot even while
@@ -92,122 +92,160 @@ export function loadFactTable(ctx: StoreContext, opts: LoadOptions): FactTable {
 }
 
 function readFactTable(ctx: StoreContext, opts: LoadOptions): FactTable {
-  const { sql: where, params } = leadWhere(opts.filter ?? {});
+  const { sql: where, params } = leadWhere(ctx, opts.filter ?? {});
   const customDefs = new Map<string, CustomFactDef>();
   for (const rs of opts.rulesets)
     for (const d of rs.custom_facts) if (!opts.excludeColumns?.has(d.column)) customDefs.set(customKey(d), d);
   const customList = [...customDefs.entries()];
 
-  const extra = customList.map((_, i) => `, json_extract(attributes, @c${i})`).join('');
-  const outcomeSql = opts.outcomeColumn ? 'coalesce(json_extract(attributes, @outcome_col), outcome)' : 'outcome';
   const bind: Record<string, unknown> = { ...params };
-  customList.forEach(([, d], i) => (bind[`c${i}`] = attrPath(d.column)));
-  if (opts.outcomeColumn) bind['outcome_col'] = attrPath(opts.outcomeColumn);
-  const leadRows = ctx.db.prepare(`SELECT id, ${outcomeSql}${extra} FROM leads ${where} ORDER BY rowid`).raw();
-  const ids: string[] = [];
-  const outcome: Array<string | null> = [];
-  const pos = new Map<string, number>();
-  const customCols = customList.map(() => ({
-    codes: [] as number[],
-    intern: new Map<string, number>(),
-    values: [] as CustomValue[],
-  }));
-  for (const r of leadRows.iterate(bind) as IterableIterator<unknown[]>) {
-    const id = r[0] as string;
-    pos.set(id, ids.length);
-    ids.push(id);
-    outcome.push(r[1] === null || r[1] === undefined ? null : String(r[1]));
-    for (let k = 0; k < customList.length; k++) {
-      const cell = r[2 + k];
-      const col = customCols[k]!;
-      if (cell === null || cell === undefined) {
-        col.codes.push(-1);
-        continue;
-      }
-      const text = String(cell);
-      let c = col.intern.get(text);
-      if (c === undefined) {
-        const v = parseCell(customList[k]![1].type, text);
-        c = v === null ? -1 : col.values.push(v) - 1;
-        col.intern.set(text, c);
-      }
-      col.codes.push(c);
-    }
-  }
-  const n = ids.length;
-  const custom = new Map<string, CodeColumn>();
-  customList.forEach(([key], k) =>
-    custom.set(key, { codes: Int32Array.from(customCols[k]!.codes), values: customCols[k]!.values }),
-  );
-
-  // Extractor rows, one packed string per lead in (created_at, rowid) order so that a later
-  // row replaces an earlier one; a rep's corrections go on top below, since a correction wins
-  // over any extractor whenever it was made. Packing in SQLite means 100,000 rows cross into
-  // JavaScript instead of 700,000, which is most of the load time.
-  const builtin: Building[] = BUILTIN.map(() => ({ codes: new Int32Array(n).fill(-1), intern: new Interner() }));
-  const SIGNALS = BUILTIN.length;
-  // Each fact is packed as one digit for its name followed by its JSON value ('' = null).
-  const nameDigit = `CASE name ${BUILTIN.map((b, k) => `WHEN '${b}' THEN '${k}'`).join(' ')} ELSE '${SIGNALS}' END`;
-  const signalText = new Map<number, string>();
-  const names = [...BUILTIN, 'signals'].map((k) => `'${k}'`).join(', ');
-  const extracted = ctx.db
+  // An imported column as SQL over either attributes encoding (store/attributes.ts).
+  const attr = (column: string, key: string): string => {
+    const a = attributeSql(ctx, column, key, 'l');
+    Object.assign(bind, a.params);
+    return a.sql;
+  };
+  const extra = customList.map(([, d], i) => attr(d.column, `c${i}`));
+  const outcomeSql = opts.outcomeColumn
+    ? `coalesce(${attr(opts.outcomeColumn, 'outcome_col')}, l.outcome)`
+    : 'l.outcome';
+  // One pass over the leads joined with their current-facts row (lead_facts_current, kept by
+  // triggers on facts), returned column by column: each column is one JSON array built in
+  // SQLite, so 100,000 leads cost a few JSON.parse calls instead of 100,000 row objects, and
+  // the facts arrive as integer codes into lead_fact_values (each distinct value is read and
+  // parsed once). The filter runs inside the subquery, where bare names mean the leads' columns.
+  const selected = [
+    'l.id',
+    outcomeSql,
+    ...extra,
+    ...CURRENT_FACT_COLUMNS.map((c) => `p.${c}`),
+    'json(p.custom_rep)',
+    'CASE WHEN l.latest_escalate = 1 THEN l.latest_decision_id END',
+    'l.rid',
+  ];
+  const arrays = ctx.db
     .prepare(
-      `SELECT lead_id, group_concat(${nameDigit} || coalesce(value, ''), char(30) ORDER BY created_at, rowid)
-       FROM facts WHERE superseded_by IS NULL AND source != 'rep' AND name IN (${names}) GROUP BY lead_id`,
+      `SELECT ${selected.map((_, k) => `json_group_array(x${k})`).join(', ')}
+       FROM (SELECT ${selected.map((e, k) => `${e} AS x${k}`).join(', ')}
+             FROM (SELECT rowid AS rid, * FROM leads ${where}) AS l
+             LEFT JOIN lead_facts_current AS p ON p.lead_id = l.id
+             ORDER BY l.rid)`,
     )
-    .raw();
-  // JSON text never holds a raw 0x1E (JSON.stringify escapes control characters).
-  for (const [leadId, packed] of extracted.iterate() as IterableIterator<[string, string]>) {
-    const i = pos.get(leadId);
-    if (i === undefined) continue;
-    let at = 0;
-    while (at < packed.length) {
-      let end = packed.indexOf('\x1e', at);
-      if (end < 0) end = packed.length;
-      const k = packed.charCodeAt(at) - 48;
-      const value = at + 1 < end ? packed.slice(at + 1, end) : null;
-      at = end + 1;
-      if (k === SIGNALS) {
-        if (value !== null) signalText.set(i, value);
-        else signalText.delete(i);
+    .raw()
+    .get(bind) as string[];
+  const cols = arrays.map((text) => JSON.parse(text) as unknown[]);
+  // The ordered subquery is not flattened into an aggregate, so rows come in rowid order; if a
+  // future SQLite ever did otherwise, restore the order rather than trust it.
+  const rid = cols[cols.length - 1] as number[];
+  if (rid.some((v, i) => i > 0 && v < rid[i - 1]!)) {
+    const order = rid.map((_, i) => i).sort((x, y) => rid[x]! - rid[y]!);
+    for (let k = 0; k < cols.length; k++) cols[k] = order.map((i) => cols[k]![i]);
+  }
+  const ids = cols[0] as string[];
+  const n = ids.length;
+  const text = (v: unknown): string | null =>
+    v === null || v === undefined ? null : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  const outcome = (cols[1] as unknown[]).map(text);
+
+  const custom = new Map<string, CodeColumn>();
+  customList.forEach(([key, def], k) => {
+    const cells = cols[2 + k]!;
+    const codes = new Int32Array(n);
+    const intern = new Map<string, number>();
+    const values: CustomValue[] = [];
+    for (let i = 0; i < n; i++) {
+      const t = text(cells[i]);
+      if (t === null) {
+        codes[i] = -1;
         continue;
       }
-      const col = builtin[k]!;
-      col.codes[i] = value === null ? -1 : col.intern.code(value);
+      let c = intern.get(t);
+      if (c === undefined) {
+        const v = parseCell(def.type, t);
+        c = v === null ? -1 : values.push(v) - 1;
+        intern.set(t, c);
+      }
+      codes[i] = c;
     }
-  }
-  const overrides = new Map<string, Building>();
-  const corrected = ctx.db
-    .prepare(`SELECT lead_id, name, value FROM facts WHERE superseded_by IS NULL AND source = 'rep' ORDER BY rowid`)
-    .raw();
-  for (const [leadId, name, value] of corrected.iterate() as IterableIterator<[string, string, string | null]>) {
-    const i = pos.get(leadId);
-    if (i === undefined) continue;
-    const k = (BUILTIN as readonly string[]).indexOf(name);
-    let col = k >= 0 ? builtin[k] : undefined;
-    if (!col) {
-      // Only a rep's correction of a custom fact counts: extractor-stored custom facts were
-      // computed under an older definition, and the draft may define the column differently.
-      if (!name.startsWith('custom.')) continue;
-      col = overrides.get(name);
-      if (!col) overrides.set(name, (col = { codes: new Int32Array(n).fill(-1), intern: new Interner() }));
-    }
-    col.codes[i] = value === null ? -1 : col.intern.code(value);
-  }
-  const parseAll = (c: Building): CodeColumn => ({
-    codes: c.codes,
-    values: c.intern.raw.map((t) => JSON.parse(t) as unknown),
+    custom.set(key, { codes, values });
   });
-  const columns = Object.fromEntries(BUILTIN.map((b, k) => [b, parseAll(builtin[k]!)])) as Record<
+
+  // Per coded column: each lead's local code, and the dictionary code behind each local one.
+  const FIRST_CODED = 2 + customList.length;
+  const maxCode = (ctx.db.prepare('SELECT max(code) FROM lead_fact_values').pluck().get() as number | null) ?? -1;
+  const globalOf: number[][] = [];
+  const codeLists: Int32Array[] = [];
+  const local = new Int32Array(maxCode + 1).fill(-1);
+  CURRENT_FACT_COLUMNS.forEach((_, k) => {
+    const cells = cols[FIRST_CODED + k] as Array<number | null>;
+    const globals: number[] = [];
+    const codes = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const g = cells[i];
+      if (g === null || g === undefined) {
+        codes[i] = -1;
+        continue;
+      }
+      let c = local[g]!;
+      if (c < 0) c = local[g] = globals.push(g) - 1;
+      codes[i] = c;
+    }
+    for (const g of globals) local[g] = -1; // ready for the next column
+    globalOf.push(globals);
+    codeLists.push(codes);
+  });
+  const repCells = cols[FIRST_CODED + CURRENT_FACT_COLUMNS.length] as Array<Record<string, unknown> | null>;
+  const decisionCells = cols[FIRST_CODED + CURRENT_FACT_COLUMNS.length + 1] as Array<string | null>;
+  const escalated: Array<[number, string]> = [];
+  for (let i = 0; i < n; i++) if (decisionCells[i] !== null) escalated.push([i, decisionCells[i]!]);
+
+  // Each distinct value is read and parsed once, whichever columns use it.
+  const used = [...new Set(globalOf.flat())];
+  const parsed = new Map<number, unknown>();
+  valuesOfCodes(ctx, used).forEach((text, j) => parsed.set(used[j]!, JSON.parse(text) as unknown));
+  const columnOf = (k: number): CodeColumn => ({
+    codes: codeLists[k]!,
+    values: globalOf[k]!.map((g) => parsed.get(g)),
+  });
+  const columns = Object.fromEntries(BUILTIN.map((b) => [b, columnOf(CURRENT_FACT_COLUMNS.indexOf(b))])) as Record<
     BuiltinColumn,
     CodeColumn
   >;
-  const customOverrides = new Map<string, CodeColumn>();
-  for (const [name, c] of overrides) customOverrides.set(name.slice('custom.'.length), parseAll(c));
 
+  // Only a rep's correction of a custom fact counts: extractor-stored custom facts were computed
+  // under an older definition, and the draft may define the column differently.
+  const overrides = new Map<string, Building>();
+  for (let i = 0; i < n; i++) {
+    const rep = repCells[i];
+    if (!rep) continue;
+    for (const [name, value] of Object.entries(rep)) {
+      let col = overrides.get(name);
+      if (!col) overrides.set(name, (col = { codes: new Int32Array(n).fill(-1), intern: new Interner() }));
+      col.codes[i] = value === null ? -1 : col.intern.code(JSON.stringify(value));
+    }
+  }
+  const customOverrides = new Map<string, CodeColumn>();
+  for (const [name, c] of overrides)
+    customOverrides.set(name, { codes: c.codes, values: c.intern.raw.map((t) => JSON.parse(t) as unknown) });
+
+  // Stored signals (an empty list too) say what the latest extraction saw; leads without any
+  // fall back to their latest decision below.
+  const SIGNALS = CURRENT_FACT_COLUMNS.indexOf('signals');
+  const signalCodes = codeLists[SIGNALS]!;
+  const signalLists = globalOf[SIGNALS]!.map((g) => readSignals(parsed.get(g)));
   const signals = new Map<number, ReplaySignal[]>();
-  for (const [i, text] of signalText) signals.set(i, readSignals(JSON.parse(text) as unknown));
-  const signalsFromDecisions = loadDecisionSignals(ctx, pos, signals);
+  const stored = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = signalCodes[i]!;
+    if (c < 0) continue;
+    stored[i] = 1;
+    if (signalLists[c]!.length) signals.set(i, signalLists[c]!);
+  }
+  const signalsFromDecisions = loadDecisionSignals(
+    ctx,
+    escalated.filter(([i]) => !stored[i]),
+    signals,
+  );
   return { n, ids, outcome, columns, custom, customOverrides, signals, signalsFromDecisions };
 }
 
@@ -222,25 +260,24 @@ function readSignals(doc: unknown): ReplaySignal[] {
 }
 
 /**
- * Leads whose signals were not stored as a `signals` fact: their latest decision's escalation
- * reasons stand in. Only escalated decisions carry reasons, so a draft that adds a trigger
- * cannot start escalations on those leads; the result says how many leads this covers.
+ * Leads whose signals were not stored (qualified before signals were kept): their latest
+ * decision's escalation reasons stand in. Only escalated decisions carry reasons, so a draft
+ * that adds a trigger cannot start escalations on those leads; the result says how many.
  */
 function loadDecisionSignals(
   ctx: StoreContext,
-  pos: Map<string, number>,
+  escalated: ReadonlyArray<[number, string]>,
   signals: Map<number, ReplaySignal[]>,
 ): number {
-  const rows = ctx.db
-    .prepare(
-      `SELECT l.id, d.escalation FROM leads l JOIN decisions d ON d.id = l.latest_decision_id WHERE l.latest_escalate = 1`,
-    )
-    .raw()
-    .all() as Array<[string, string]>;
+  if (!escalated.length) return 0;
+  const texts = ctx.db
+    .prepare('SELECT d.escalation FROM json_each(?) AS j LEFT JOIN decisions AS d ON d.id = j.value ORDER BY j.key')
+    .pluck()
+    .all(JSON.stringify(escalated.map(([, id]) => id))) as Array<string | null>;
   let used = 0;
-  for (const [id, text] of rows) {
-    const i = pos.get(id);
-    if (i === undefined || signals.has(i)) continue;
+  escalated.forEach(([i], k) => {
+    const text = texts[k];
+    if (!text) return;
     const esc = JSON.parse(text) as { reasons?: Array<{ reason: unknown; detail?: unknown }> };
     const list: ReplaySignal[] = [];
     for (const r of esc.reasons ?? []) {
@@ -253,7 +290,7 @@ function loadDecisionSignals(
     }
     signals.set(i, list);
     used++;
-  }
+  });
   return used;
 }
 
@@ -265,18 +302,14 @@ interface CacheEntry {
 const cache = new WeakMap<object, CacheEntry>();
 
 /**
- * What the loaded table depends on. A fact correction always appends a row (and only then
- * supersedes an older one), and every decision or edit touches leads.updated_at, so these
- * aggregates move whenever a replay could give a different answer.
+ * Whether the store may have changed since the table was loaded, in O(1): total_changes()
+ * counts every row this connection wrote (triggers and cascades included, rolled-back writes
+ * too, which only costs a reload), and data_version moves whenever another connection commits.
  */
 function watermark(ctx: StoreContext): string {
-  const f = ctx.db.prepare('SELECT max(rowid) AS m, count(*) AS n FROM facts').get() as { m: number | null; n: number };
-  const l = ctx.db.prepare('SELECT max(rowid) AS m, count(*) AS n, max(updated_at) AS u FROM leads').get() as {
-    m: number | null;
-    n: number;
-    u: string | null;
-  };
-  return `${f.m}:${f.n}:${l.m}:${l.n}:${l.u}`;
+  const changes = ctx.db.prepare('SELECT total_changes()').pluck().get() as number;
+  const version = ctx.db.pragma('data_version', { simple: true }) as number;
+  return `${changes}:${version}`;
 }
 
 /**

@@ -1,7 +1,9 @@
 import { err, ok, LeadFilterSchema, describeIssues, type LeadFilter, type Result } from '../../../contract/index.js';
+import { attributeSql } from '../../store/attributes.js';
+import type { StoreContext } from '../../store/context.js';
 
 /** The WHERE clause (with named parameters) selecting the leads a filter names. */
-export function leadWhere(f: LeadFilter): { sql: string; params: Record<string, unknown> } {
+export function leadWhere(ctx: StoreContext, f: LeadFilter): { sql: string; params: Record<string, unknown> } {
   const where: string[] = [];
   const params: Record<string, unknown> = {};
   const eq = (col: string, key: string, v: string | undefined) => {
@@ -25,8 +27,9 @@ export function leadWhere(f: LeadFilter): { sql: string; params: Record<string, 
     params['f_to'] = f.to;
   }
   Object.entries(f.attribute ?? {}).forEach(([column, value], i) => {
-    where.push(`json_extract(attributes, @f_attr_path${i}) = @f_attr_value${i}`);
-    params[`f_attr_path${i}`] = `$."${column.replace(/"/g, '\\"')}"`;
+    const attr = attributeSql(ctx, column, `f_attr${i}`);
+    where.push(`${attr.sql} = @f_attr_value${i}`);
+    Object.assign(params, attr.params);
     params[`f_attr_value${i}`] = value;
   });
   if (f.lead_ids) {

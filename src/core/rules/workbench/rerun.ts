@@ -62,7 +62,7 @@ export function rerunDecisions(
 ): RerunResult {
   const active = activeRuleset(ctx);
   const rules = compileRuleset(active.ruleset, active.version);
-  const { sql, params } = leadWhere(opts.filter ?? {});
+  const { sql, params } = leadWhere(ctx, opts.filter ?? {});
   const ids = ctx.db.prepare(`SELECT id FROM leads ${sql} ORDER BY rowid`).pluck().all(params) as string[];
   const byClass: Record<LeadClass, number> = { qualified: 0, needs_info: 0, nurture: 0, disqualified: 0 };
   return ctx.db.transaction((): RerunResult => {
