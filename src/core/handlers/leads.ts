@@ -3,6 +3,7 @@ import type { leadsApi, FollowUpDraft, LeadDetail } from '../../contract/api/lea
 import type { Handlers, HandlerResult } from '../../transport/dispatch.js';
 import { SAMPLE_INBOX } from '../demo/sampleInbox.js';
 import { qualifyLead } from '../pipeline/qualifyLead.js';
+import { saveCorrectionCase } from '../rules/workbench/corrections.js';
 import { activeCompiled } from '../rules/active.js';
 import * as decisions from '../store/decisions.js';
 import * as factsRepo from '../store/facts.js';
@@ -158,7 +159,7 @@ export function leadsHandlers(core: CoreContext): Handlers<typeof leadsApi> {
         if (before) factsRepo.supersede(ctx, before.id, row.id);
         trace.append(ctx, {
           lead_id: input.lead_id,
-          type: 'fact.corrected',
+          type: 'fact_corrected',
           data: {
             name: input.name,
             before: before?.value ?? null,
@@ -169,6 +170,14 @@ export function leadsHandlers(core: CoreContext): Handlers<typeof leadsApi> {
         });
       })();
       redecide(ctx, input.lead_id, activeCompiled(ctx), 'correction', { fact: input.name });
+      // Every correction becomes an evaluation case, so publishing a ruleset that breaks it asks first.
+      const saved = saveCorrectionCase(ctx, {
+        lead_id: input.lead_id,
+        author: input.author,
+        note: input.note ?? null,
+        corrections: { [input.name]: checked.data },
+      });
+      if (saved.ok) trace.append(ctx, { lead_id: input.lead_id, type: 'correction_case_saved', data: { case_id: saved.value.id, fact: input.name } });
       core.bus.emit('changed', { topic: 'leads', ids: [input.lead_id] });
       return detailOr404(core, input.lead_id);
     },
@@ -194,12 +203,21 @@ export function leadsHandlers(core: CoreContext): Handlers<typeof leadsApi> {
       core.bus.emit('changed', { topic: 'leads', ids: [id] });
       return detailOr404(core, id);
     },
-    'leads.trace': ({ id }) => ({
-      ok: true,
-      value: trace
+    // The lead's long-term memory on one timeline: every message it sent, then every event.
+    'leads.trace': ({ id }) => {
+      const messages = sources.listForLead(ctx, id).map((src, i) => ({
+        seq: -(i + 1),
+        run_id: null,
+        at: src.created_at,
+        type: 'message',
+        step: null,
+        data: { kind: src.kind, received_at: src.received_at, preview: src.text.replace(/\s+/g, ' ').slice(0, 160) },
+      }));
+      const events = trace
         .list(ctx, { lead_id: id, limit: 5000 })
-        .map((e) => ({ seq: e.seq, run_id: e.run_id, at: e.at, type: e.type, step: e.step, data: e.data })),
-    }),
+        .map((e) => ({ seq: e.seq, run_id: e.run_id, at: e.at, type: e.type, step: e.step, data: e.data }));
+      return { ok: true, value: [...messages, ...events].sort((a, b) => a.at.localeCompare(b.at) || a.seq - b.seq) };
+    },
     'leads.owners': () => ({
       ok: true,
       value: (

@@ -101,7 +101,10 @@ for (const [name, open] of Object.entries(hosts)) {
       expect(ok.facts.find((f) => f.name === 'company_size')?.source).toBe('rep');
       expect(ok.decision?.class).toBe('disqualified');
       const trace = await data(host.client.call('leads.trace', { id: q.items[0]!.id }));
-      expect(trace.map((e) => e.type)).toContain('fact.corrected');
+      expect(trace.map((e) => e.type)).toContain('fact_corrected');
+      // The correction is kept as an evaluation case, and the lead's messages are on its timeline.
+      expect(trace.map((e) => e.type)).toContain('correction_case_saved');
+      expect(trace[0]?.type).toBe('message');
     });
 
     it('imports a CSV: good rows in, bad rows reported by line', async () => {
