@@ -37,7 +37,12 @@ test('approvals: j/k move, a approves, r rejects, batch approve clears the rest;
   await page.getByRole('button', { name: /Approve selected \(2\)/ }).click();
   await expect(page.getByText('Nothing to review')).toBeVisible();
   const all = await must(app.api.call('proposals.list', { status: 'all' }));
-  expect(all.filter((p) => ids.includes(p.id)).map((p) => p.status).sort()).toEqual(['applied', 'applied', 'applied', 'rejected']);
+  expect(
+    all
+      .filter((p) => ids.includes(p.id))
+      .map((p) => p.status)
+      .sort(),
+  ).toEqual(['applied', 'applied', 'applied', 'rejected']);
 });
 
 test('rules: a bad value is flagged next to its field and blocks publishing', async ({ page, app }) => {
@@ -62,4 +67,23 @@ test('bulk qualify shows progress and finishes', async ({ page, app }) => {
   await expect(page.getByRole('progressbar', { name: 'Bulk qualify progress' })).toBeVisible();
   await expect(page.getByText(/7 \/ 7 · done/)).toBeVisible();
   await inbox.screenshot('22-inbox-bulk-done');
+});
+
+test('meeting prep: the brief exports to Markdown and goes to the CRM only as a proposal', async ({ page, app }) => {
+  const q = await must(
+    app.api.call('leads.qualify', { text: SAMPLE_INBOX[0]!.text, received_at: SAMPLE_INBOX[0]!.receivedAt }),
+  );
+  await clearQueue(app);
+  await page.goto(`${app.bridge.openUrl}#/prep/${q.lead.id}`);
+  const actions = page.getByRole('group', { name: 'Brief actions' });
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    actions.getByRole('button', { name: 'Export Markdown' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^brief-.*\.md$/);
+  await actions.getByRole('button', { name: 'Add to CRM' }).click();
+  await expect(actions.getByText('Proposed as a meeting note')).toBeVisible();
+  const open = await must(app.api.call('proposals.list', { status: 'open' }));
+  expect(open.map((p) => p.kind)).toEqual(['meeting_brief']);
+  await page.screenshot({ path: 'test-results/screenshots/23-meeting-prep-actions.png', fullPage: true });
 });

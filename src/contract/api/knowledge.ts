@@ -32,6 +32,16 @@ export const knowledgeApi = {
     z.object({ lead_id: z.string().min(1) }),
     MeetingBriefSchema,
   ),
+  'knowledge.exportBrief': method(
+    'The cited knowledge brief of a lead as a Markdown or PDF file.',
+    z.object({ lead_id: z.string().min(1), format: z.enum(['markdown', 'pdf']) }),
+    z.object({ file_name: z.string(), mime: z.string(), content_base64: z.string() }),
+  ),
+  'knowledge.briefToCrm': method(
+    'Adds the brief to the CRM as a meeting note or a preparation task: a pending proposal a person approves.',
+    z.object({ lead_id: z.string().min(1), as: z.enum(['meeting_note', 'task']) }),
+    z.object({ proposal_id: z.string() }),
+  ),
   'knowledge.search': method(
     'Full-text search in the knowledge base.',
     z.object({ query: z.string().trim().min(1).max(500), limit: z.number().int().min(1).max(50).default(10) }),

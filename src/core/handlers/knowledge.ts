@@ -4,6 +4,9 @@ import { activeCompiled } from '../rules/active.js';
 import * as decisions from '../store/decisions.js';
 import * as leads from '../store/leads.js';
 import { composeBrief } from '../knowledge/brief/index.js';
+import { proposeBriefToCrm } from '../knowledge/brief/crm.js';
+import { briefToPdf } from '../knowledge/export/brief-pdf.js';
+import { briefToMarkdown } from '../knowledge/export/markdown.js';
 import { searchKnowledge } from '../knowledge/search/index.js';
 import type { CoreContext } from './context.js';
 import { currentFacts, factViews } from './facts.js';
@@ -74,6 +77,35 @@ export function knowledgeHandlers(core: CoreContext): Handlers<typeof knowledgeA
         ok: true,
         value: { ...base, kind: 'knowledge' as const, sections: sections.length ? sections : base.sections },
       };
+    },
+    'knowledge.exportBrief': async ({ lead_id, format }) => {
+      const kb = await composeBrief(core.store, lead_id);
+      if (!kb.ok) return kb;
+      const title = `Meeting brief: ${leads.get(core.store, lead_id)?.company ?? leads.get(core.store, lead_id)?.name ?? lead_id}`;
+      const stem = `brief-${lead_id}`;
+      return {
+        ok: true,
+        value:
+          format === 'pdf'
+            ? {
+                file_name: `${stem}.pdf`,
+                mime: 'application/pdf',
+                content_base64: briefToPdf(kb.value, title).toString('base64'),
+              }
+            : {
+                file_name: `${stem}.md`,
+                mime: 'text/markdown',
+                content_base64: Buffer.from(briefToMarkdown(kb.value, title), 'utf8').toString('base64'),
+              },
+      };
+    },
+    'knowledge.briefToCrm': async ({ lead_id, as }) => {
+      const kb = await composeBrief(core.store, lead_id);
+      if (!kb.ok) return kb;
+      const p = proposeBriefToCrm(core.store, kb.value, { as });
+      if (!p.ok) return p;
+      core.bus.emit('changed', { topic: 'proposals', ids: [p.value.id] });
+      return { ok: true, value: { proposal_id: p.value.id } };
     },
     'knowledge.search': async ({ query, limit }) => {
       const r = await searchKnowledge(core.store, { query, limit, mode: 'bm25' });

@@ -4,6 +4,7 @@ import type { Handlers, HandlerResult } from '../../transport/dispatch.js';
 import { SAMPLE_INBOX } from '../demo/sampleInbox.js';
 import { qualifyLead } from '../pipeline/qualifyLead.js';
 import { saveCorrectionCase } from '../rules/workbench/corrections.js';
+import { ingestPath, listDocuments, SAMPLE_KB_DIR } from '../knowledge/index.js';
 import { activeCompiled } from '../rules/active.js';
 import * as decisions from '../store/decisions.js';
 import * as factsRepo from '../store/facts.js';
@@ -177,7 +178,12 @@ export function leadsHandlers(core: CoreContext): Handlers<typeof leadsApi> {
         note: input.note ?? null,
         corrections: { [input.name]: checked.data },
       });
-      if (saved.ok) trace.append(ctx, { lead_id: input.lead_id, type: 'correction_case_saved', data: { case_id: saved.value.id, fact: input.name } });
+      if (saved.ok)
+        trace.append(ctx, {
+          lead_id: input.lead_id,
+          type: 'correction_case_saved',
+          data: { case_id: saved.value.id, fact: input.name },
+        });
       core.bus.emit('changed', { topic: 'leads', ids: [input.lead_id] });
       return detailOr404(core, input.lead_id);
     },
@@ -241,6 +247,8 @@ export function leadsHandlers(core: CoreContext): Handlers<typeof leadsApi> {
       return { ok: true, value: { task_id: task.id, total: list.length } };
     },
     'leads.loadSample': async () => {
+      // The sample seller's knowledge base comes with the sample inbox, so briefs cite something.
+      if (!listDocuments(ctx).length) await ingestPath(ctx, SAMPLE_KB_DIR);
       const rules = activeCompiled(ctx);
       let added = 0;
       for (const s of SAMPLE_INBOX) {

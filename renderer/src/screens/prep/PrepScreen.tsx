@@ -1,8 +1,55 @@
 import { useState } from 'react';
-import { useCall } from '../../api.js';
+import { useAction, useCall } from '../../api.js';
 import { Card, Empty, ErrorState, Loading, PageHeader } from '../../components/ui.js';
 import { humanize } from '../../format.js';
 import { navigate } from '../../router.js';
+
+/** Saves a file the core produced (the browser and Electron both download it). */
+function download(file: { file_name: string; mime: string; content_base64: string }) {
+  const bytes = Uint8Array.from(atob(file.content_base64), (c) => c.charCodeAt(0));
+  const url = URL.createObjectURL(new Blob([bytes], { type: file.mime }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = file.file_name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function BriefActions({ id }: { id: string }) {
+  const exportBrief = useAction('knowledge.exportBrief');
+  const toCrm = useAction('knowledge.briefToCrm', ['proposals']);
+  return (
+    <div className="row" role="group" aria-label="Brief actions" style={{ gap: 8, flexWrap: 'wrap' }}>
+      <button
+        type="button"
+        className="btn"
+        onClick={() => exportBrief.mutate({ lead_id: id, format: 'markdown' }, { onSuccess: download })}
+      >
+        Export Markdown
+      </button>
+      <button
+        type="button"
+        className="btn"
+        onClick={() => exportBrief.mutate({ lead_id: id, format: 'pdf' }, { onSuccess: download })}
+      >
+        Export PDF
+      </button>
+      <button
+        type="button"
+        className="btn btn-primary"
+        onClick={() => toCrm.mutate({ lead_id: id, as: 'meeting_note' })}
+      >
+        Add to CRM
+      </button>
+      {toCrm.isSuccess ? <span className="muted">Proposed as a meeting note; approve it in Approvals.</span> : null}
+      {exportBrief.error || toCrm.error ? (
+        <span role="alert" style={{ color: '#b91c1c' }}>
+          {(exportBrief.error ?? toCrm.error)?.message}
+        </span>
+      ) : null}
+    </div>
+  );
+}
 
 function Brief({ id }: { id: string }) {
   const b = useCall('knowledge.brief', { lead_id: id });
@@ -13,6 +60,7 @@ function Brief({ id }: { id: string }) {
     <div className="stack">
       <Card title={d.title}>
         <p>{d.summary}</p>
+        <BriefActions id={id} />
         {d.kind === 'facts' ? (
           <p className="muted" style={{ fontSize: 12 }}>
             Built from the lead's facts. Company research is added when the knowledge base is set up.
