@@ -1,3 +1,4 @@
+import { watchFolder } from '../../core/knowledge/ingest/watch.js';
 import { writeFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import type { Command } from 'commander';
@@ -55,9 +56,19 @@ export function registerKb(program: Command): void {
   const kb = program.command('kb').description('Knowledge base: product sheets, pricing, case studies, battlecards');
   kb.command('add <path>')
     .description('Add a file or a folder (.md, .txt, .html, .pdf); changed files are re-ingested, unchanged ones skipped')
+    .option('--watch', 'keep watching the folder: changed files are re-ingested, deleted ones removed (Ctrl+C stops)')
     .option('--json', 'print the report as JSON')
-    .action(async (path: string, opts: { json?: boolean }, cmd: Command) =>
+    .action(async (path: string, opts: { json?: boolean; watch?: boolean }, cmd: Command) =>
       withKb(cmd, async (ctx) => {
+        if (opts.watch) {
+          const w = watchFolder(ctx, path, {
+            onOutcome: (o) => process.stdout.write(`${o.status}: ${o.source}${'error' in o && o.error ? ` (${o.error.message})` : ''}\n`),
+          });
+          await w.ready;
+          process.stdout.write(`Watching ${path}; Ctrl+C stops.\n`);
+          await new Promise<void>((done) => process.once('SIGINT', () => void w.close().then(done)));
+          return;
+        }
         const r = await ingestPath(ctx, path);
         if (!r.ok) return fail(r.error);
         const embedder = embedderFromEnv();
