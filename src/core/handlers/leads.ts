@@ -3,6 +3,7 @@ import type { leadsApi, FollowUpDraft, LeadDetail } from '../../contract/api/lea
 import type { Handlers, HandlerResult } from '../../transport/dispatch.js';
 import { SAMPLE_INBOX } from '../demo/sampleInbox.js';
 import { qualifyLead } from '../pipeline/qualifyLead.js';
+import { appLlm, redactionEnabled } from './settings.js';
 import { saveCorrectionCase } from '../rules/workbench/corrections.js';
 import { ingestPath, listDocuments, SAMPLE_KB_DIR } from '../knowledge/index.js';
 import { activeCompiled } from '../rules/active.js';
@@ -129,7 +130,10 @@ export function leadsHandlers(core: CoreContext): Handlers<typeof leadsApi> {
     'leads.list': (q) => ({ ok: true, value: leads.list(ctx, q as LeadListQuery) }),
     'leads.get': ({ id }) => detailOr404(core, id),
     'leads.qualify': async (input) => {
-      const r = await qualifyLead(ctx, input, activeCompiled(ctx));
+      const r = await qualifyLead(ctx, input, activeCompiled(ctx), {
+        llm: await appLlm(core),
+        redact: redactionEnabled(core),
+      });
       core.bus.emit('changed', { topic: 'leads', ids: [r.lead.id] });
       return { ok: true, value: r };
     },

@@ -1,3 +1,5 @@
+import { createLlmClient, type LlmClient } from '../llm/client.js';
+import { LlmSettingsSchema } from '../llm/settings.js';
 import OpenAI from 'openai';
 import Papa from 'papaparse';
 import { mkdirSync, statSync } from 'node:fs';
@@ -37,6 +39,30 @@ function writeSetting(core: CoreContext, key: string, value: unknown): void {
       'INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
     )
     .run(key, JSON.stringify(value), core.store.clock().toISOString());
+}
+
+/** Whether redaction is on, for the qualification pipeline. */
+export function redactionEnabled(core: CoreContext): boolean {
+  return readSetting(core, 'redaction', RedactionSettingsSchema, DEFAULT_REDACTION).enabled;
+}
+
+/**
+ * The model client the Settings screen configured, or null for the embedded default. A broken
+ * configuration also gives null: qualification then runs embedded rather than failing the rep.
+ */
+export async function appLlm(core: CoreContext): Promise<LlmClient | null> {
+  const p = providerSettings(core);
+  if (p.kind !== 'openai_compatible' || !p.base_url) return null;
+  const settings = LlmSettingsSchema.safeParse({
+    provider: 'openai',
+    baseUrl: p.base_url,
+    model: p.model || 'gpt-4o-mini',
+    redact: redactionEnabled(core),
+    apiKeySecret: API_KEY_SECRET,
+  });
+  if (!settings.success) return null;
+  const c = await createLlmClient(settings.data, { secrets: core.secrets });
+  return c.ok ? c.value : null;
 }
 
 /** The provider settings with the key looked up in the secret store. */
