@@ -1,27 +1,10 @@
 import { useState } from 'react';
-import type { ImportReport } from '../../../../src/contract/store.js';
+import { LeadFieldSchema, type ImportReport } from '../../../../src/contract/store.js';
 import { useAction } from '../../api.js';
 import { InlineError } from '../../components/ui.js';
 
-const LEAD_FIELDS = [
-  'name',
-  'first_name',
-  'last_name',
-  'email',
-  'phone',
-  'title',
-  'company',
-  'website',
-  'owner',
-  'lead_source',
-  'external_id',
-  'created_at',
-  'notes',
-  'outcome',
-  'status',
-  'attribute',
-  'ignore',
-];
+// The contract's list of lead fields, plus the two pseudo-fields a column can map to.
+const LEAD_FIELDS = [...LeadFieldSchema.options, 'attribute', 'ignore'];
 
 /** CSV import: choose a file, check the guessed columns and the row errors, then import. */
 export function ImportPanel({ onDone }: { onDone(): void }) {

@@ -1,21 +1,14 @@
 import { useState } from 'react';
 import type { CurrentFact } from '../../../../src/contract/api/leads.js';
+import { AuthoritySchema, DisqualifierSchema, NeedSchema } from '../../../../src/contract/facts.js';
 import { useAction } from '../../api.js';
 import { InlineError } from '../../components/ui.js';
 import { humanize } from '../../format.js';
 
-const AUTHORITY = ['decision_maker', 'influencer', 'end_user', 'unknown'];
-const NEED = ['stated', 'unclear'];
-const DISQUALIFIERS = [
-  'spam',
-  'personal',
-  'too_small',
-  'no_budget',
-  'competitor',
-  'job_seeker',
-  'vendor_pitch',
-  'wrong_recipient',
-];
+// Choices come from the contract's schemas, so the form offers exactly what the core accepts.
+const AUTHORITY = AuthoritySchema.options;
+const NEED = NeedSchema.options;
+const DISQUALIFIERS = DisqualifierSchema.options;
 const PERIODS = ['year', 'month', 'quarter', 'one_off'];
 const CORRECTABLE = new Set(['budget', 'timeline', 'authority', 'company_size', 'need', 'competitors', 'disqualifier']);
 
