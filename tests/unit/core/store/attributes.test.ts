@@ -1,6 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ImportReport } from '../../../../src/contract/store.js';
-import { importTable, type ImportTableInput } from '../../../../src/core/intake/table/import.js';
 import { emptyTester } from '../../../../src/core/intake/table/values.js';
 import { columnAucs } from '../../../../src/core/rules/workbench/backtest.js';
 import { loadFactTable } from '../../../../src/core/rules/workbench/factTable.js';
@@ -9,20 +7,11 @@ import { decodeAttributes, encodeRowValues } from '../../../../src/core/store/at
 import type { StoreContext } from '../../../../src/core/store/context.js';
 import * as imports from '../../../../src/core/store/imports.js';
 import * as leads from '../../../../src/core/store/leads.js';
-import { tmpStore } from './tmp-db.js';
+import { autoStore, cleanTmpStores, importOk } from './tmp-db.js';
 
-const cleanups: Array<() => void> = [];
-afterEach(() => cleanups.splice(0).forEach((c) => c()));
-const store = () => {
-  const s = tmpStore();
-  cleanups.push(s.cleanup);
-  return s;
-};
-async function run(ctx: StoreContext, input: ImportTableInput): Promise<ImportReport> {
-  const r = await importTable(ctx, input);
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value;
-}
+afterEach(cleanTmpStores);
+const store = autoStore;
+const run = importOk;
 const rawAttributes = (ctx: StoreContext, id: string) =>
   (ctx.db.prepare('SELECT attributes FROM leads WHERE id = ?').get(id) as { attributes: string }).attributes;
 const idsWhere = (ctx: StoreContext, filter: Parameters<typeof leadWhere>[1]) => {
@@ -82,23 +71,39 @@ describe('array-encoded attributes', () => {
 
   it('reads old object rows and new array rows side by side: get, update, filters, fact table and back-test columns', async () => {
     const { ctx } = store();
-    const pasted = leads.insert(ctx, { name: 'Old', source: 'paste', attributes: { 'Lead Source': 'Google', Converted: '1', Visits: '3' } });
+    const pasted = leads.insert(ctx, {
+      name: 'Old',
+      source: 'paste',
+      attributes: { 'Lead Source': 'Google', Converted: '1', Visits: '3' },
+    });
     // Two imports with the columns in different orders: each lead is read with its own header list.
     await run(ctx, { text: 'Name,Lead Source,Visits,Converted\nNew1,Google,5,0\nNew2,Referral,9,1\n' });
     await run(ctx, { text: 'Converted,Visits,Name,Lead Source\n1,2,New3,Google\n' });
-    const all = ctx.db.prepare('SELECT id, name FROM leads ORDER BY rowid').all() as Array<{ id: string; name: string }>;
+    const all = ctx.db.prepare('SELECT id, name FROM leads ORDER BY rowid').all() as Array<{
+      id: string;
+      name: string;
+    }>;
     const id = (n: string) => all.find((l) => l.name === n)!.id;
     expect(rawAttributes(ctx, id('New1')).startsWith('[')).toBe(true);
     expect(rawAttributes(ctx, pasted.id).startsWith('{')).toBe(true);
-    expect(leads.get(ctx, id('New3'))?.attributes).toEqual({ Converted: '1', Visits: '2', Name: 'New3', 'Lead Source': 'Google' });
+    expect(leads.get(ctx, id('New3'))?.attributes).toEqual({
+      Converted: '1',
+      Visits: '2',
+      Name: 'New3',
+      'Lead Source': 'Google',
+    });
 
     // An edit rewrites an imported lead's attributes as an object; it reads the same.
-    const edited = leads.update(ctx, id('New2'), { attributes: { ...leads.get(ctx, id('New2'))!.attributes, Visits: '10' } });
+    const edited = leads.update(ctx, id('New2'), {
+      attributes: { ...leads.get(ctx, id('New2'))!.attributes, Visits: '10' },
+    });
     expect(edited?.attributes).toEqual({ Name: 'New2', 'Lead Source': 'Referral', Visits: '10', Converted: '1' });
     expect(rawAttributes(ctx, id('New2')).startsWith('{')).toBe(true);
 
     // SQL readers: the attribute filter finds leads of every encoding and import.
-    expect(idsWhere(ctx, { attribute: { 'Lead Source': 'Google' } })).toEqual([pasted.id, id('New1'), id('New3')].sort());
+    expect(idsWhere(ctx, { attribute: { 'Lead Source': 'Google' } })).toEqual(
+      [pasted.id, id('New1'), id('New3')].sort(),
+    );
     expect(idsWhere(ctx, { attribute: { Visits: '10' } })).toEqual([id('New2')]);
     expect(idsWhere(ctx, { attribute: { 'No Such Column': 'x' } })).toEqual([]);
 
@@ -121,7 +126,8 @@ describe('array-encoded attributes', () => {
 
   it('re-importing the same file finds every row as a duplicate of the first import', async () => {
     const { ctx } = store();
-    const csv = 'Prospect ID,Lead Source,Converted,City\np-1,Google,1,Mumbai\np-2,Olark Chat,0,Select\np-1,Google,1,Thane\n';
+    const csv =
+      'Prospect ID,Lead Source,Converted,City\np-1,Google,1,Mumbai\np-2,Olark Chat,0,Select\np-1,Google,1,Thane\n';
     const first = await run(ctx, { text: csv });
     expect(first.imported).toBe(2);
     expect(first.duplicates).toEqual([expect.objectContaining({ row: 4, by: 'external_id', in_file: true })]);

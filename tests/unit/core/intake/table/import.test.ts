@@ -1,25 +1,15 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ImportReport } from '../../../../../src/contract/store.js';
-import { importTable, type ImportTableInput } from '../../../../../src/core/intake/table/import.js';
+import { importTable } from '../../../../../src/core/intake/table/import.js';
 import * as leads from '../../../../../src/core/store/leads.js';
 import * as sources from '../../../../../src/core/store/sources.js';
 import type { StoreContext } from '../../../../../src/core/store/context.js';
-import { tmpStore } from '../../store/tmp-db.js';
+import { autoStore, cleanTmpStores, importOk } from '../../store/tmp-db.js';
 
-const cleanups: Array<() => void> = [];
-afterEach(() => cleanups.splice(0).forEach((c) => c()));
-const store = () => {
-  const s = tmpStore();
-  cleanups.push(s.cleanup);
-  return s;
-};
-async function run(ctx: StoreContext, input: ImportTableInput): Promise<ImportReport> {
-  const r = await importTable(ctx, input);
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value;
-}
+afterEach(cleanTmpStores);
+const store = autoStore;
+const run = importOk;
 const count = (ctx: StoreContext) => leads.count(ctx);
 
 const MIXED = [
@@ -47,7 +37,12 @@ describe('importTable', () => {
     expect(count(ctx)).toBe(2);
     const ana = leads.list(ctx, { search: 'ana' }).items[0];
     const full = leads.get(ctx, ana!.id);
-    expect(full).toMatchObject({ phone: '+442079460958', created_at: '2024-03-05T00:00:00.000Z', source: 'import', domain: 'acme.io' });
+    expect(full).toMatchObject({
+      phone: '+442079460958',
+      created_at: '2024-03-05T00:00:00.000Z',
+      source: 'import',
+      domain: 'acme.io',
+    });
     expect(full?.attributes).toMatchObject({ Country: 'UK', Name: 'Ana Diaz' });
     expect(sources.listForLead(ctx, ana!.id)[0]?.text).toBe('Needs 20 seats,\nbudget 30k');
   });
@@ -104,9 +99,20 @@ describe('importTable', () => {
     const rep = await run(ctx, { text, mapping: { Kontakt: 'name', Mail: 'email', Firma: 'ignore' } });
     expect(rep.imported).toBe(1);
     const l = leads.get(ctx, leads.list(ctx).items[0]!.id);
-    expect(l).toMatchObject({ name: 'Ana', email: 'ana@acme.io', company: null, attributes: { Kontakt: 'Ana', Mail: 'ana@acme.io' } });
-    expect(await importTable(ctx, { text, mapping: { Kontakt: 'nmae' } })).toMatchObject({ ok: false, error: { code: 'invalid_input', path: ['mapping', 'Kontakt'] } });
-    expect(await importTable(ctx, { text, mapping: { Nope: 'name' } })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(l).toMatchObject({
+      name: 'Ana',
+      email: 'ana@acme.io',
+      company: null,
+      attributes: { Kontakt: 'Ana', Mail: 'ana@acme.io' },
+    });
+    expect(await importTable(ctx, { text, mapping: { Kontakt: 'nmae' } })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', path: ['mapping', 'Kontakt'] },
+    });
+    expect(await importTable(ctx, { text, mapping: { Nope: 'name' } })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
   });
 
   it('refuses a table where no column identifies a lead', async () => {
@@ -134,9 +140,16 @@ describe('importTable', () => {
 
   it('keeps deal stages as outcome (Won/Lost) or status (open), links accounts, warns on missing ones', async () => {
     const { ctx } = store();
-    await run(ctx, { text: 'account,sector,year_established,revenue,employees,office_location,subsidiary_of\nAcme Corporation,technolgy,1996,1100.04,2822,United States,\n' });
+    await run(ctx, {
+      text: 'account,sector,year_established,revenue,employees,office_location,subsidiary_of\nAcme Corporation,technolgy,1996,1100.04,2822,United States,\n',
+    });
     const rep = await run(ctx, {
-      text: ['opportunity_id,sales_agent,product,account,deal_stage,engage_date,close_date,close_value', 'O1,Moses,GTXPro,Acme Corporation,Won,2016-10-20,2017-03-01,1054', 'O2,Moses,GTX Basic,,Engaging,2016-10-25,,', 'O3,Moses,GTX Basic,Nobody Inc,Lost,2016-10-25,2017-01-01,0'].join('\n'),
+      text: [
+        'opportunity_id,sales_agent,product,account,deal_stage,engage_date,close_date,close_value',
+        'O1,Moses,GTXPro,Acme Corporation,Won,2016-10-20,2017-03-01,1054',
+        'O2,Moses,GTX Basic,,Engaging,2016-10-25,,',
+        'O3,Moses,GTX Basic,Nobody Inc,Lost,2016-10-25,2017-01-01,0',
+      ].join('\n'),
     });
     expect(rep.imported).toBe(3);
     expect(rep.warnings).toEqual([
