@@ -4,7 +4,8 @@ import type { Handlers } from '../transport/dispatch.js';
 import { resumeWritebacks } from './agent/review.js';
 import { createStoreContext } from './store/context.js';
 import { appHandlers } from './handlers/app.js';
-import { memorySecrets, type CoreContext, type SecretStore } from './handlers/context.js';
+import type { CoreContext } from './handlers/context.js';
+import { MemorySecretStore, type SecretStore } from './secrets.js';
 import { crmHandlers } from './handlers/crm.js';
 import { crmMappingHandlers } from './handlers/crmMapping.js';
 import { kbHandlers } from './handlers/kb.js';
@@ -49,7 +50,7 @@ export function createCore(opts: CoreOptions): Core {
   // A crash between journal and write leaves approved changes half-way: finish them first.
   resumeWritebacks(store);
   const bus = createEventBus();
-  const secrets = opts.secrets ?? memorySecrets(opts.llm?.apiKey ? { 'llm.api_key': opts.llm.apiKey } : {});
+  const secrets = opts.secrets ?? new MemorySecretStore(opts.llm?.apiKey ? { 'llm.api_key': opts.llm.apiKey } : {});
   const core: CoreContext = {
     store,
     dbPath: opts.dbPath,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { runAgent } from '../../src/core/agent/loop.js';
 import { loadCases } from '../../src/core/eval/cases.js';
 import { createLlmClient } from '../../src/core/llm/client.js';
-import { MemorySecretStore } from '../../src/core/llm/secrets.js';
+import { MemorySecretStore } from '../../src/core/secrets.js';
 import { LlmSettingsSchema } from '../../src/core/llm/settings.js';
 import { DEFAULT_RULESET } from '../../src/core/rules/defaultRuleset.js';
 import { compileRuleset } from '../../src/core/rules/evaluate.js';

@@ -7,7 +7,7 @@ import { err, ok, type Result } from '../../contract/errors.js';
 import { computeMetrics } from '../../core/agent/metrics.js';
 import { fieldsOf, reopenStale, reviewProposal, type FieldVerdict } from '../../core/agent/review.js';
 import { createLlmClient, type LlmClient } from '../../core/llm/client.js';
-import { EnvSecretStore, type SecretStore } from '../../core/llm/secrets.js';
+import { EnvSecretStore, type SecretStore } from '../../core/secrets.js';
 import { LlmSettingsSchema } from '../../core/llm/settings.js';
 import * as proposals from '../../core/store/proposals.js';
 import * as trace from '../../core/store/trace.js';

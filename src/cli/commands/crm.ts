@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { activeConnector, connectHubSpot, crmStatus } from '../../core/crm/connect.js';
 import { listPending } from '../../core/crm/journal.js';
 import { pipelineQualifier } from '../../core/crm/qualify.js';
-import { FileSecretStore } from '../../core/crm/secrets.js';
+import { FileSecretStore } from '../../core/secrets.js';
 import { syncCrm } from '../../core/crm/sync.js';
 import { fail, print } from '../io.js';
 import { dbPathOf, withStore } from '../store.js';

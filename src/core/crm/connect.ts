@@ -5,7 +5,7 @@ import { DEFAULT_HUBSPOT_BASE_URL } from './hubspot/http.js';
 import { HubSpotConnector, type HubSpotConnectorOptions } from './hubspot/connector.js';
 import * as journal from './journal.js';
 import { LocalCrmConnector } from './local.js';
-import { HUBSPOT_TOKEN_KEY, redact, type SecretStore } from './secrets.js';
+import { HUBSPOT_TOKEN_KEY, scrubSecret, type SecretStore } from '../secrets.js';
 import * as state from './state.js';
 
 /**
@@ -44,7 +44,7 @@ export async function connectHubSpot(
   }
   const hs = new HubSpotConnector({ ...extra, baseUrl, token: () => token });
   const ping = await hs.ping();
-  if (!ping.ok) return err(ping.error.code, redact(ping.error.message, token));
+  if (!ping.ok) return err(ping.error.code, scrubSecret(ping.error.message, token));
   secrets.set(HUBSPOT_TOKEN_KEY, token);
   state.saveConnection(ctx, 'hubspot', baseUrl);
   return ok(crmStatus(ctx));

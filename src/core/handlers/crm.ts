@@ -1,7 +1,7 @@
 import type { crmApi } from '../../contract/api/crm.js';
 import type { Handlers } from '../../transport/dispatch.js';
 import { HubSpotConnector } from '../crm/hubspot/connector.js';
-import { HUBSPOT_TOKEN_KEY } from '../crm/secrets.js';
+import { HUBSPOT_TOKEN_KEY } from '../secrets.js';
 import { activeConnection, saveConnection, syncState } from '../crm/state.js';
 import { syncCrm } from '../crm/sync.js';
 import { qualifyStoredLead } from '../pipeline/qualifyTable.js';

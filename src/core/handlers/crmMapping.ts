@@ -17,7 +17,7 @@ import type { CrmConnector } from '../crm/connector.js';
 import { HubSpotConnector } from '../crm/hubspot/connector.js';
 import { LocalCrmConnector } from '../crm/local.js';
 import { checkMapping } from '../crm/mapping.js';
-import { HUBSPOT_TOKEN_KEY } from '../crm/secrets.js';
+import { HUBSPOT_TOKEN_KEY } from '../secrets.js';
 import { activeConnection, getMapping, saveMapping } from '../crm/state.js';
 import { activeRuleset } from '../rules/active.js';
 import type { StoreContext } from '../store/context.js';

@@ -97,7 +97,10 @@ export function settingsHandlers(core: CoreContext): Handlers<typeof settingsApi
           ...readSetting(core, 'redaction', RedactionSettingsSchema, DEFAULT_REDACTION),
           ...redaction,
         });
-      if (api_key !== undefined) core.secrets.set(API_KEY_SECRET, api_key === '' ? null : api_key);
+      if (api_key !== undefined) {
+        if (api_key === '') core.secrets.delete(API_KEY_SECRET);
+        else core.secrets.set(API_KEY_SECRET, api_key);
+      }
       trace.append(core.store, {
         type: 'settings.changed',
         data: {

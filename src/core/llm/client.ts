@@ -3,8 +3,7 @@ import type { ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { Recovery, Usage } from '../../contract/agent.js';
 import { err, ok, type AppError, type Result } from '../../contract/errors.js';
-import type { SecretStore } from './secrets.js';
-import { EnvSecretStore } from './secrets.js';
+import { EnvSecretStore, type SecretStore } from '../secrets.js';
 import type { LlmSettings } from './settings.js';
 import { costOf } from './usage.js';
 
@@ -80,7 +79,7 @@ export function toLlmError(e: unknown, timeoutMs: number): { ok: false; error: L
 export async function createLlmClient(settings: LlmSettings, opts: CreateClientOptions = {}): Promise<Result<LlmClient>> {
   if (settings.provider !== 'openai' || !settings.baseUrl) return err('unsupported', 'The embedded provider has no model client; choose provider "openai" with a base URL.');
   const secrets = opts.secrets ?? new EnvSecretStore();
-  const key = (await secrets.get(settings.apiKeySecret)) ?? (await secrets.get('OPENAI_API_KEY'));
+  const key = secrets.get(settings.apiKeySecret) ?? secrets.get('OPENAI_API_KEY');
   const host = new URL(settings.baseUrl).hostname;
   if (!key && host.endsWith('openai.com')) return err('invalid_input', 'No API key: set OPENAI_API_KEY or store one in the app settings.', { path: ['apiKey'] });
   // Local servers (Ollama, LM Studio, llama.cpp) ignore the key but the SDK requires one.

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runAgent, type AgentDeps } from '../../../src/core/agent/loop.js';
 import { createLlmClient, type LlmClient } from '../../../src/core/llm/client.js';
-import { MemorySecretStore } from '../../../src/core/llm/secrets.js';
+import { MemorySecretStore } from '../../../src/core/secrets.js';
 import { LlmSettingsSchema, type LlmSettingsInput } from '../../../src/core/llm/settings.js';
 import { DEFAULT_RULESET } from '../../../src/core/rules/defaultRuleset.js';
 import { compileRuleset } from '../../../src/core/rules/evaluate.js';

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { crmMappingApi, type CrmMappingCheck, type CrmMappingView } from '../../../../src/contract/api/crmMapping.js';
 import type { FieldMappingEntry } from '../../../../src/contract/index.js';
 import { createCore, type Core } from '../../../../src/core/createCore.js';
-import { HUBSPOT_TOKEN_KEY } from '../../../../src/core/crm/secrets.js';
+import { HUBSPOT_TOKEN_KEY } from '../../../../src/core/secrets.js';
 import { saveConnection } from '../../../../src/core/crm/state.js';
 import { crmMappingHandlers } from '../../../../src/core/handlers/crmMapping.js';
 import * as trace from '../../../../src/core/store/trace.js';

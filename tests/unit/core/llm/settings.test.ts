@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createLlmClient } from '../../../../src/core/llm/client.js';
-import { EnvSecretStore, maskSecret, MemorySecretStore } from '../../../../src/core/llm/secrets.js';
+import { EnvSecretStore, maskSecret, MemorySecretStore } from '../../../../src/core/secrets.js';
 import { describeSettings, LlmSettingsSchema } from '../../../../src/core/llm/settings.js';
 import { costOf, UsageMeter } from '../../../../src/core/llm/usage.js';
 
