@@ -11,7 +11,7 @@ const ROLE_NOUN = String.raw`(?:CFO|CEO|COO|CTO|CPO|CIO|CISO|CDO|CMO|CRO|VP(?:\s
 
 // Statements ranked above titles: what the lead says about the decision beats a job title.
 const END_USER = new RegExp(
-  String.raw`\b(?:(?:don't|do not|doesn't|does not|have no|has no)\s+(?:have\s+)?(?:any\s+)?say|no say in|just pull the numbers|not (?:the|a) decision[- ]?maker|not my (?:call|decision)|i'?m (?:just )?(?:an? )?(?:intern|student)|(?:master'?s|phd|undergrad\w*|university|college) student|\bintern\b|collect(?:ing)? pricing|asked (?:me|her|him) to (?:collect|gather|get) (?:pricing|prices|quotes))`,
+  String.raw`\b(?:(?:don't|do not|doesn't|does not|have no|has no)\s+(?:have\s+)?(?:any\s+)?say|no say in|just pull the numbers|not (?:the|a) decision[- ]?maker|not my (?:call|decision)|i'?m (?:just )?(?:an? )?(?:intern|student)|(?:master'?s|phd|undergrad\w*|university|college) student|\bintern\b|collect(?:ing)? pricing|i(?:'m| am)?\s+(?:just|only)\s+(?:the\s+)?(?:implement\w*|build\w*|integrat\w*|code\w*|developer|engineer|one (?:implementing|building|integrating))|not up to me|(?:it'?s|that'?s)\s+not\s+(?:my|me)\b|asked (?:me|her|him) to (?:collect|gather|get) (?:pricing|prices|quotes))`,
   'gi',
 );
 const INFLUENCER = new RegExp(
@@ -39,6 +39,9 @@ const DECISION_MAKER = new RegExp(
       String.raw`\b(?:i|i'll|i will|we)\s+(?:make|makes|made)\s+the\s+(?:final\s+)?(?:call|decision)`,
       String.raw`\b(?:it'?s|its|it is|that'?s)\s+my\s+(?:call|decision)`,
       String.raw`\bmy call\b`,
+      // Call notes speak of the lead in the third person: "confirmed she signs", "she's the decision maker".
+      String.raw`\b(?:confirm(?:ed|s)|says|said|told us)\s+(?:that\s+)?(?:she|he|they)\s+(?:signs|decides|approves|owns the budget|is the (?:decision[- ]?maker|signer|budget (?:owner|holder)))`,
+      String.raw`\b(?:she|he)(?:'s| is)\s+the\s+(?:final\s+)?(?:decision[- ]?maker|signer|budget (?:owner|holder))`,
       String.raw`\bi\s+(?:decide|sign|approve)\b`,
       String.raw`\bi(?:'m| am)\s+(?:the\s+)?(?:final\s+)?(?:decision[- ]?maker|decision|one signing|budget (?:holder|owner)|final approver|approver|one who (?:signs|decides))`,
       String.raw`\bsigned off by me\b`,
@@ -101,6 +104,7 @@ export function findAuthority(scope: Scope, contactTitle: string | null): Author
       const before = text.slice(Math.max(0, m.index - 25), m.index);
       if (/\b(?:wouldn'?t|won'?t|didn'?t|couldn'?t|not)\s+(?:say|tell|know)\b[^.]*$/i.test(before)) continue;
       if (value === 'influencer' && /recommend/i.test(m[0]) && /\b(can you|could you|would you|do you|you)\s+$/i.test(before)) continue;
+      if (value === 'influencer' && /^(?:he|she|they)\s/i.test(m[0]) && /\b(?:confirm(?:ed|s)|says|said|told us)\s+(?:that\s+)?$/i.test(before)) continue;
       hits.push({ value, rank, ev: evidence(text, m.index, m.index + m[0].length) });
     }
   };

@@ -17,7 +17,7 @@ const CUE_BEFORE =
 const CUE_AFTER =
   /^[^.!?\n]{0,40}?\b(earmarked|approved|budget(?:ed)?|to spend|to put into|to invest|max(?:imum)?|ceiling|set aside|allocated|works for us|available|is what we(?:'ve| have)? budgeted|freigegeben|aprobado|aprovado)\b/i;
 // Spending today is a weaker sign: it may be what they pay a competitor, not what they'd pay us.
-const WEAK_BEFORE = /\b(spend(?:ing)?|pay(?:ing)?|looking at|up to|we (?:have|got)|i have|there is|there's|tenemos|temos|wir haben|nous avons)\b/i;
+const WEAK_BEFORE = /\b(spend(?:ing)?|pay(?:ing)?|looking at|(?:we'?re|i'?m|we are|i am) thinking|up to|we (?:have|got)|i have|there is|there's|tenemos|temos|wir haben|nous avons)\b/i;
 // Money that belongs to something else: prices, charges, limits, revenue, the seller's quote.
 const ANTI_BEFORE =
   /\b(quoted?|charged?|charges|paid|invoice\w*|refund\w*|deposit|list(?: price)?|prices?d?|pricing|costs?|starts? at|starting at|from|rates?|fees?|salary|revenue|arr|raised|funding|round|valuation|gmv|turnover|won|earn|prize|gone from|approval for|sign[- ]?off (?:up )?to|sign off up to|tools under|under|below|more than|over|is (?:usd|eur|gbp)|plans start|worth)\W{0,12}(?:\S+\W{0,3}){0,2}$/i;
@@ -65,8 +65,12 @@ export function findBudget(scope: Scope, money: readonly MoneyMention[]): Budget
     } else if (ca) score += 3;
     const weak = !cb && !ca && WEAK_BEFORE.test(before);
     if (weak) score += 2;
-    if (ANTI_BEFORE.test(before.slice(-45)) || ANTI_AFTER.test(after)) score -= 4;
-    const anti = ANTI_BEFORE.test(before.slice(-45)) || ANTI_AFTER.test(after);
+    // Prices and charges are read within the amount's own clause: in "budget €55k/yr; our list is
+    // higher" the list price belongs to the next clause, not to the budget.
+    const clauseBefore = before.slice(-45).split(/[;|]/).pop() ?? '';
+    const clauseAfter = after.split(/[;|]/)[0] ?? '';
+    const anti = ANTI_BEFORE.test(clauseBefore) || ANTI_AFTER.test(clauseAfter);
+    if (anti) score -= 4;
     if (role !== 'lead') score -= 1;
     if (m.periodWritten) score += 0.5;
     // The lead's own "1.500 USD al mes" / "£600 a month" is a budget even without a budget word:

@@ -1,5 +1,5 @@
 import type { Evidence } from '../../../contract/index.js';
-import { MULT_SRC, NUM_SRC, multiplierOf, parseNumber } from './numbers.js';
+import { EN_WORD_NUM_SRC, MULT_SRC, NUM_SRC, multiplierOf, parseEnglishNumber, parseNumber } from './numbers.js';
 import { evidence, type Scope } from './scope.js';
 
 export interface SizeFinding {
@@ -10,7 +10,7 @@ export interface SizeFinding {
 
 // Words for employees in EN / DE / ES / PT / FR, plus the abbreviations of call notes.
 // "emplo\w*" also covers typos such as "emploees" and the French "employés".
-const NOUN = String.raw`(?:emplo\w*|empleados|staff|people|persons|personas|pessoas|personnes|ppl|FTEs?|headcount|workers|colleagues|team\s+members|Mitarbeiter(?:innen|n)?|Leute[n]?|Personen|Mitarbeitende[n]?|Beschäftigte[n]?|funcionários|funcionarios|colaboradores|salariés|salaries|collaborateurs|trabajadores|emp)(?![\p{L}])`;
+const NOUN = String.raw`(?:emplo\w*|empleados|staff|people|persons|personas|pessoas|personnes|ppl|folks|FTEs?|headcount|workers|colleagues|team\s+members|Mitarbeiter(?:innen|n)?|Leute[n]?|Personen|Mitarbeitende[n]?|Beschäftigte[n]?|funcionários|funcionarios|colaboradores|salariés|salaries|collaborateurs|trabajadores|emp)(?![\p{L}])`;
 const APPROX = String.raw`(?:~|ca\.?|circa|about|around|roughly|approx(?:imately|\.)?|almost|nearly|over|more than|some|unos|unas|cerca\s+de|environ|etwa|rund|ungefähr|aprox(?:imadamente)?|like)?\s*`;
 const RANGE = String.raw`(?:\s?(?:-|–|—|to|and|bis|a|à|até|y|e|et)\s?(${NUM_SRC})(${MULT_SRC})?)?`;
 
@@ -28,6 +28,13 @@ const WE_ARE = new RegExp(
 );
 /** "headcount ~600", "team size: 120" written noun-first. */
 const HEADCOUNT = new RegExp(String.raw`(?<![\p{L}])(?:headcount|head count|total staff|staff count|employee count)\s*(?:of|is|at|:|=)?\s*${APPROX}(${NUM_SRC})(${MULT_SRC})?`, 'giu');
+/**
+ * Headcounts in words: "fifty employees", "a dozen staff". Only nouns that mean the payroll: "two
+ * people will join the call" is about attendees, not the company.
+ */
+const WORD_COUNT = new RegExp(String.raw`(?<![\p{L}])(${EN_WORD_NUM_SRC})\s+(?:full[- ]time\s+)?(?:employees|staff|FTEs|folks|people on (?:the )?payroll)(?![\p{L}])`, 'giu');
+/** Call notes' "Team of five, bootstrapped." at the start of a sentence: the whole company. */
+const TEAM_OF = new RegExp(String.raw`(?:^|[.!;:\n]\s*|\b(?:small|tiny|whole)\s+)team\s+of\s+(\d{1,3}|${EN_WORD_NUM_SRC})(?=\s*(?:[,.;)!]|$|\s+(?:in total|total|people|ppl|folks)\b))`, 'gimu');
 const OF_US = new RegExp(String.raw`(?<![\w.,])(${NUM_SRC})\s+of\s+us(?![\p{L}])`, 'giu');
 /** Form fields: "Company size: 51-200", "Employees: 75", "Mitarbeiter: 80", "Company size: 1000+". */
 const FIELD = new RegExp(
@@ -65,7 +72,7 @@ export function findCompanySize(scope: Scope): SizeFinding | null {
   const add = (start: number, end: number, raw: string, mult: string | undefined, score: number): void => {
     const penalty = allowed(start);
     if (penalty <= -99) return;
-    const value = Math.round(parseNumber(raw) * multiplierOf(mult));
+    const value = Math.round((/\d/.test(raw) ? parseNumber(raw) : parseEnglishNumber(raw)) * multiplierOf(mult));
     if (!Number.isFinite(value) || value < 1 || value > 2_000_000) return;
     const before = text.slice(Math.max(scope.sentenceAt(start)[0], start - 70), start);
     if (PAST.test(before)) return;
@@ -105,6 +112,22 @@ export function findCompanySize(scope: Scope): SizeFinding | null {
   }
   HEADCOUNT.lastIndex = 0;
   for (let m = HEADCOUNT.exec(text); m; m = HEADCOUNT.exec(text)) add(m.index, m.index + m[0].length, m[1] ?? '', m[2], 4);
+  WORD_COUNT.lastIndex = 0;
+  for (let m = WORD_COUNT.exec(text); m; m = WORD_COUNT.exec(text)) {
+    const raw = m[1] ?? '';
+    // "a"/"an"/"a couple" are articles far more often than headcounts.
+    if (/^(?:an?|a couple(?:\s+of)?)$/i.test(raw.trim())) continue;
+    const before = text.slice(Math.max(0, m.index - 40), m.index);
+    if (SUBUNIT_BEFORE.test(before)) continue;
+    add(m.index, m.index + m[0].length, raw, undefined, 3.5 + (WE_CONTEXT.test(before) ? 0.5 : 0));
+  }
+  TEAM_OF.lastIndex = 0;
+  for (let m = TEAM_OF.exec(text); m; m = TEAM_OF.exec(text)) {
+    const raw = m[1] ?? '';
+    if (/^(?:an?|a couple(?:\s+of)?)$/i.test(raw.trim())) continue;
+    const numStart = m.index + m[0].length - raw.length;
+    add(m.index + m[0].search(/team/i), numStart + raw.length, raw, undefined, 2.5);
+  }
   OF_US.lastIndex = 0;
   for (let m = OF_US.exec(text); m; m = OF_US.exec(text)) add(m.index, m.index + m[0].length, m[1] ?? '', undefined, 3);
 

@@ -30,6 +30,10 @@ const RULES: Rule[] = [
       [/\b(?:join now|only \d+ spots? left|act now|click here|limited offer)\b/gi, 1.5],
       [/\b(?:viagra|casino|betting|loan offer|weight loss)\b/gi, 3],
       [/\bcongratulations\b/gi, 1],
+      // Prize and reward scams: "your domain has been selected to receive ... reward".
+      [/\b(?:ha(?:s|ve) been (?:selected|chosen) to (?:receive|win|claim)|selected (?:as|for) (?:a|the) (?:winner|reward)|(?:cash|bitcoin|crypto|usd|gift) (?:reward|prize|bonus))\b/gi, 2],
+      [/\b(?:to claim|claim (?:it|now|the)|within 24 hours|reply stop|unsubscribe)\b/gi, 1],
+      [/\bhxxps?:\/\//gi, 1],
       [/\b(?:verify your (?:account|identity|mailbox)|mailbox (?:is|storage is) (?:\d+% )?full|will be (?:deleted|suspended|closed|locked)|confirm your password|unusual sign-in activity|your account (?:has been|will be) (?:suspended|locked))\b/gi, 2],
     ],
   },

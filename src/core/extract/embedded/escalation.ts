@@ -25,7 +25,7 @@ const DISCOUNT_PCT = new RegExp(
   'gi',
 );
 const DISCOUNT_FREE = new RegExp(
-  String.raw`\b(?:free (?:licen[cs]es?|tier|plan|version|account|use|access|seats?)|for free|free of charge|at no cost|kostenlos|gratis|gratuit\w*|sin coste|sem custo)\b`,
+  String.raw`\b(?:free (?:[A-Z][\w-]*\s+)?(?:licen[cs]es?|tier|plan|version|account|use|access|seats?|subscription|workspace)|for free|free of charge|at no cost|kostenlos|gratis|gratuit\w*|sin coste|sem custo)\b`,
   'gi',
 );
 const DISCOUNT_WORD = /\b(?:discount\w*|better price|lower (?:the )?price|price reduction|nonprofit pricing|charity pricing|rabatt|descuento|desconto|remise)\b/gi;

@@ -9,11 +9,11 @@ import { findInjection } from './injection.js';
 import { findIntent } from './intent.js';
 import { findMoney } from './money.js';
 import { findNeed } from './need.js';
-import { buildScope } from './scope.js';
+import { buildScope, type Scope } from './scope.js';
 import { findTimeline } from './timeline.js';
 
 /** Bump when the extractor's behaviour changes, so that stored decisions can be replayed. */
-export const EMBEDDED_EXTRACTOR_VERSION = 'embedded@1.1.0';
+export const EMBEDDED_EXTRACTOR_VERSION = 'embedded@1.2.0';
 
 export interface EmbeddedInput {
   text: string;
@@ -29,6 +29,12 @@ const NOT_A_BUYER: ReadonlySet<Disqualifier> = new Set<Disqualifier>(['spam', 'j
 const empty = <T>() => ({ value: null as T | null, evidence: [], source: 'embedded' as const });
 
 /** Deterministic, offline extraction of the qualification facts, intent and escalation signals. */
+/** Whether the lead's own words (outside any injection) ask for a demo, prices or anything else. */
+function asksSomething(scope: Scope, signals: readonly EscalationSignal[]): boolean {
+  const kind = findIntent(scope, null, signals.filter((s) => s.reason !== 'suspicious_instructions'), false).kind;
+  return kind !== 'other';
+}
+
 export function extractEmbedded(input: EmbeddedInput): Extraction {
   const { text, receivedAt, parsed } = input;
   // Segments are trusted only when they describe this very text and find the lead somewhere;
@@ -52,6 +58,12 @@ export function extractEmbedded(input: EmbeddedInput): Extraction {
   const need = notBuyer ? null : findNeed(scope);
   const competitors = notBuyer ? null : findCompetitors(scope, false);
 
+  // A message that carries nothing but instructions to the assistant (no need, money, size or date
+  // outside the masked injection) has no business intent: it is spam as well as an escalation.
+  const onlyInstructions =
+    injection !== null && disq === null && !budget && !timeline && !size && need?.value !== 'stated' && !asksSomething(scope, signals);
+  const disqualifier = onlyInstructions ? { value: 'spam' as const, evidence: injection.evidence, confidence: 0.7 } : disq;
+
   const facts: Facts = {
     budget: budget ? { value: budget.value, evidence: budget.evidence, source: 'embedded', confidence: budget.confidence } : empty(),
     timeline: timeline ? { value: timeline.value, evidence: timeline.evidence, source: 'embedded', confidence: timeline.confidence } : empty(),
@@ -60,9 +72,12 @@ export function extractEmbedded(input: EmbeddedInput): Extraction {
     // `unclear` without a quote is reported as unknown (null): every value needs evidence.
     need: need && need.evidence.length > 0 ? { value: need.value, evidence: need.evidence, source: 'embedded', confidence: need.confidence } : empty(),
     competitors: competitors ? { value: competitors.value, evidence: competitors.evidence, source: 'embedded', confidence: 0.8 } : empty(),
-    disqualifier: disq && disq.evidence.length > 0 ? { value: disq.value, evidence: disq.evidence, source: 'embedded', confidence: disq.confidence } : empty(),
+    disqualifier:
+      disqualifier && disqualifier.evidence.length > 0
+        ? { value: disqualifier.value, evidence: disqualifier.evidence, source: 'embedded', confidence: disqualifier.confidence }
+        : empty(),
     custom: {},
   };
-  const intent = findIntent(scope, disq, signals, facts.need.value === 'stated');
+  const intent = findIntent(scope, disqualifier, signals, facts.need.value === 'stated');
   return { facts, intent, signals, extractor: EMBEDDED_EXTRACTOR_VERSION };
 }

@@ -23,7 +23,7 @@ const FROM_SIGNAL: Partial<Record<EscalationSignal['reason'], IntentKind>> = {
 // Ordered: the first kind whose words appear in the lead's text wins.
 const WORDS: Array<[IntentKind, RegExp]> = [
   ['demo', /\b(?:demo|demonstration|walk ?through|trial|sandbox|book a call|a call|démo|demostración)\b/gi],
-  ['pricing', /\b(?:pricing|price|prices|quote|cost|costs|how much|presupuesto|orçamento|preis|prix|tarif\w*|angebot)\b/gi],
+  ['pricing', /\b(?:pricing|price|prices|quote|cost|costs|how much|precios?|preços?|preise?|presupuesto|orçamento|preis|prix|tarif\w*|angebot)\b/gi],
   ['renewal', /\b(?:renewal|renew|upgrade|move to (?:growth|enterprise))\b/gi],
   ['partnership', /\b(?:partnership|partner with|reseller|integration partner)\b/gi],
   ['support', /\b(?:not working|broken|bug|error|ticket|support|help with)\b/gi],

@@ -1,5 +1,5 @@
 import type { BudgetValue } from '../../../contract/index.js';
-import { MULT_SRC, NUM_SRC, multiplierOf, parseNumber } from './numbers.js';
+import { EN_WORD_NUM_SRC, MULT_SRC, NUM_SRC, multiplierOf, parseEnglishNumber, parseNumber } from './numbers.js';
 
 /** An amount of money as written: where it is, its lower bound and what surrounds it. */
 export interface MoneyMention {
@@ -56,7 +56,7 @@ const PERIOD_AFTER = new RegExp(
     String.raw`(years?|yr|y|annum|annually|yearly|annual|p\.?\s?a\.?|jährlich|jahr|jährlich|año|ano|an|anuales|anual|annuel|months?|mo|monthly|monat(?:lich)?|mes|mês|mensual(?:es)?|mensais|mensal|mois|quarters?|qtr|quarterly|quartal|trimestre|trimestral|hours?|hr|h|days?|day|weeks?|tag|día|dia|jour|seats?|users?|licen[cs]es?|employees?|visitors|events|calls|head|person|%|x)(?![a-zA-Zäöüéêíóúç])`,
   'i',
 );
-const PERIOD_BEFORE = /(annual|yearly|per year|a year|monthly|per month|quarterly|per quarter|jährlich|monatlich|anual|mensual|mensal|annuel|mensuel|trimestral)\W{0,20}$/i;
+const PERIOD_BEFORE = /(annual|yearly|per year|a year|monthly|per month|quarterly|per quarter|jährlich|monatlich|anual|mensual|mensal|annuel|mensuel|trimestral)(?:\s+(?:budget|spend|presupuesto|orçamento|budget)\w*)?\W{0,20}$/i;
 const ONE_OFF = /\b(one[- ]?time|one[- ]?off|single payment|einmalig\w*|pago único|pagamento único|ponctuel\w*|lump sum)\b/i;
 
 function currencyOf(token: string | undefined): string | null {
@@ -74,6 +74,37 @@ function periodOf(word: string): BudgetValue['period'] | 'foreign' {
   return 'foreign';
 }
 
+/** The period written around an amount ("/yr" after, "monthly budget:" before, "one-off" near). */
+function periodAround(text: string, start: number, end: number): { period: BudgetValue['period']; periodWritten: boolean; foreignUnit: boolean } {
+  const pm = PERIOD_AFTER.exec(text.slice(end, end + 40));
+  if (pm?.[1]) {
+    const p = periodOf(pm[1]);
+    if (p === 'foreign') return { period: 'year', periodWritten: false, foreignUnit: true };
+    return { period: p, periodWritten: true, foreignUnit: false };
+  }
+  const pb = PERIOD_BEFORE.exec(text.slice(Math.max(0, start - 40), start));
+  if (pb?.[1]) {
+    const p = periodOf(pb[1].replace(/^(per|a)\s+/i, ''));
+    if (p !== 'foreign') return { period: p, periodWritten: true, foreignUnit: false };
+    if (/^(a year|per year)$/i.test(pb[1])) return { period: 'year', periodWritten: true, foreignUnit: false };
+    if (/^(per month)$/i.test(pb[1])) return { period: 'month', periodWritten: true, foreignUnit: false };
+    if (/^(per quarter)$/i.test(pb[1])) return { period: 'quarter', periodWritten: true, foreignUnit: false };
+  }
+  if (ONE_OFF.test(text.slice(Math.max(0, start - 30), Math.min(text.length, end + 30)))) return { period: 'one_off', periodWritten: true, foreignUnit: false };
+  return { period: 'year', periodWritten: false, foreignUnit: false };
+}
+
+/**
+ * Amounts written in words: "two grand a quarter", "fifty thousand dollars", "a couple hundred
+ * euros". A magnitude word is required, so "two" alone is never money.
+ */
+const WORD_MONEY = new RegExp(
+  String.raw`(?<![\p{L}\d])(${EN_WORD_NUM_SRC})\s+(grand|thousand|hundred|k|million)(?![\p{L}])(?:\s+(dollars|bucks|euros|pounds|quid))?`,
+  'giu',
+);
+const WORD_MAGNITUDE: Record<string, number> = { grand: 1e3, thousand: 1e3, k: 1e3, hundred: 100, million: 1e6 };
+const WORD_CURRENCY: Record<string, string> = { dollars: 'USD', bucks: 'USD', euros: 'EUR', pounds: 'GBP', quid: 'GBP' };
+
 /** Every number in the text read as a possible amount of money, in text order. */
 export function findMoney(text: string): MoneyMention[] {
   const out: MoneyMention[] = [];
@@ -88,55 +119,24 @@ export function findMoney(text: string): MoneyMention[] {
     const amount = Math.round(parseNumber(num) * factor * 100) / 100;
     const currency = currencyOf(pre) ?? currencyOf(upPre) ?? currencyOf(suf);
     const end = m.index + whole.length;
-    const after = text.slice(end, end + 40);
-    const pm = PERIOD_AFTER.exec(after);
-    let period: BudgetValue['period'] = 'year';
-    let periodWritten = false;
-    let foreignUnit = false;
-    if (pm?.[1]) {
-      const p = periodOf(pm[1]);
-      if (p === 'foreign') foreignUnit = true;
-      else {
-        period = p;
-        periodWritten = true;
-      }
-    }
-    if (!periodWritten) {
-      const before = text.slice(Math.max(0, m.index - 40), m.index);
-      const pb = PERIOD_BEFORE.exec(before);
-      if (pb?.[1]) {
-        const p = periodOf(pb[1].replace(/^(per|a)\s+/i, ''));
-        if (p !== 'foreign') {
-          period = p;
-          periodWritten = true;
-        } else if (/^(a year|per year)$/i.test(pb[1])) {
-          period = 'year';
-          periodWritten = true;
-        } else if (/^(per month)$/i.test(pb[1])) {
-          period = 'month';
-          periodWritten = true;
-        } else if (/^(per quarter)$/i.test(pb[1])) {
-          period = 'quarter';
-          periodWritten = true;
-        }
-      }
-    }
-    const near = text.slice(Math.max(0, m.index - 30), Math.min(text.length, end + 30));
-    if (!periodWritten && ONE_OFF.test(near)) {
-      period = 'one_off';
-      periodWritten = true;
-    }
     out.push({
       start: m.index,
       end,
       amount,
       currency,
-      period,
-      periodWritten,
-      foreignUnit,
+      ...periodAround(text, m.index, end),
       isRange: Boolean(upNum),
       hasMultiplier: Boolean(mult || upMult),
     });
   }
-  return out;
+  WORD_MONEY.lastIndex = 0;
+  for (let m = WORD_MONEY.exec(text); m; m = WORD_MONEY.exec(text)) {
+    const n = parseEnglishNumber(m[1] ?? '');
+    const factor = WORD_MAGNITUDE[(m[2] ?? '').toLowerCase()];
+    if (!Number.isFinite(n) || !factor) continue;
+    const end = m.index + m[0].length;
+    const currency = m[3] ? (WORD_CURRENCY[m[3].toLowerCase()] ?? null) : /^grand$/i.test(m[2] ?? '') ? 'USD' : null;
+    out.push({ start: m.index, end, amount: n * factor, currency, ...periodAround(text, m.index, end), isRange: false, hasMultiplier: true });
+  }
+  return out.sort((a, b) => a.start - b.start);
 }

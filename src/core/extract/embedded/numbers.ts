@@ -117,6 +117,26 @@ export const WORD_NUM_SRC = Object.keys(WORD_NUMBERS)
   .map((w) => w.replace(/ /g, '\\s+'))
   .join('|');
 
+const UNITS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
+const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
+
+/** English number words from one to ninety-nine ("five", "twenty-five", "a dozen"), as a regex source. */
+export const EN_WORD_NUM_SRC = String.raw`(?:(?:${TENS.filter(Boolean).join('|')})(?:[- ](?:${UNITS.slice(1, 10).join('|')}))?|${UNITS.slice(1).sort((a, b) => b.length - a.length).join('|')}|(?:a|one|two|three)\s+dozen|a couple(?:\s+of)?|an?)`;
+
+/** The value of an `EN_WORD_NUM_SRC` match ("twenty-five" -> 25, "a dozen" -> 12); NaN otherwise. */
+export function parseEnglishNumber(raw: string): number {
+  const t = raw.trim().toLowerCase().replace(/\s+/g, ' ');
+  const dozen = /^(a|one|two|three) dozen$/.exec(t);
+  if (dozen) return 12 * (dozen[1] === 'a' ? 1 : UNITS.indexOf(dozen[1] ?? ''));
+  if (/^a couple( of)?$/.test(t)) return 2;
+  if (t === 'a' || t === 'an') return 1;
+  const [tens, unit] = t.split(/[- ]/);
+  const ti = TENS.indexOf(tens ?? '');
+  if (ti >= 2) return ti * 10 + (unit ? Math.max(0, UNITS.indexOf(unit)) : 0);
+  const ui = UNITS.indexOf(t);
+  return ui > 0 ? ui : Number.NaN;
+}
+
 /** Reads "3", "two", "a couple of" as a number; NaN when it is neither. */
 export function parseCount(raw: string): number {
   const t = raw.trim().toLowerCase().replace(/\s+/g, ' ');

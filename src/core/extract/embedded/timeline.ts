@@ -48,7 +48,7 @@ const QUARTER = new RegExp(
 /** "end of H1", "by H2 2027", "first half of next year" are read as the half's last day. */
 const HALF = /(?<![\p{L}\d])(?:(?:end|ende|fin|final|by|before)\s+(?:of\s+)?(?:the\s+)?)?(?:H([12])|(first|second) half(?: of (?:the year|next year|(20\d\d)))?)(?![\p{L}\d])(?:\s*(20\d\d))?/giu;
 const DURATION = new RegExp(
-  String.raw`(?<![\p{L}])(?:in|within|inside|next|over\s+the\s+next|en|dentro\s+de|em|nos\s+próximos|nas\s+próximas|innerhalb(?:\s+von)?|in\s+den\s+nächsten|d'ici|dans|sous|en\s+los\s+próximos|en\s+las\s+próximas|the\s+next)\s+(?:(?:até|hasta|up\s+to|bis\s+zu|jusqu'à|no\s+máximo)\s+)?(?:the\s+)?(?:next\s+)?(?:~\s*)?(\d{1,3}|${WORD_NUM_SRC})\s*-?\s*(days?|weeks?|months?|mos?|years?|yrs?|días|dias|semanas|meses|mes|tagen?|wochen|monaten?|monat|jahren?|jours|semaines|mois|ans|années)(?![\p{L}])`,
+  String.raw`(?<![\p{L}])(?:in|within|inside|next|over\s+the\s+next|en|dentro\s+de|em|nos\s+próximos|nas\s+próximas|innerhalb(?:\s+von)?|in\s+den\s+nächsten|d'ici|dans|sous|en\s+los\s+próximos|en\s+las\s+próximas|the\s+next)\s+(?:(?:até|hasta|up\s+to|bis\s+zu|jusqu'à|no\s+máximo)\s+)?(?:the\s+)?(?:next\s+)?(?:~\s*)?(\d{1,3}|${WORD_NUM_SRC})(?:\s*(?:-|–|to|or|a|à|bis|y|e|ou|o)\s*(\d{1,3}|${WORD_NUM_SRC}))?\s*-?\s*(days?|weeks?|months?|mos?|years?|yrs?|días|dias|semanas|meses|mes|tagen?|wochen|monaten?|monat|jahren?|jours|semaines|mois|ans|années)(?![\p{L}])`,
   'giu',
 );
 /** "by 15/05", "until 30/9/2026": day first (the policy's markets), month first only when the day cannot be a month. */
@@ -65,11 +65,13 @@ const LABEL_LINE =
 // Lines that hold no buying plan: next steps, follow-ups and mail headers.
 const DEAD_LINE =
   /^\s*[-•*>]*\s*(?:next(?:\s+steps?)?|f\/u|follow[- ]?up|todo|nb|date|sent|gesendet|datum|envoyé|enviado|from|von|de|on\s.+wrote)\s*[:-]/i;
-const STRONG = /(?<![\p{L}])(decid\w*|decision|sign\w*|contract|purchas\w*|buy\w*|commit\w*|live|go-live|in place|roll(?:ing)?[- ]?out|deploy\w*|implement\w*|deadline|decidir|decisión|decisão|entscheid\w*|einführung|firmar|assinar|signer|unterschreiben|contratar|comprar|kaufen|acheter|mise en place|en production|produção|produção|in produktion)(?![\p{L}])/iu;
+const STRONG = /(?<![\p{L}])(decid\w*|decision|pick(?:ing)?\s+(?:a|the|our|one)|choos\w*|chose|select(?:ing)?\s+(?:a|the|our|one)|sign\w*|contract|purchas\w*|buy\w*|commit\w*|live|go-live|in place|roll(?:ing)?[- ]?out|deploy\w*|implement\w*|deadline|decidir|decisión|decisão|entscheid\w*|einführung|firmar|assinar|signer|unterschreiben|contratar|comprar|kaufen|acheter|mise en place|en production|produção|produção|in produktion)(?![\p{L}])/iu;
 const MEDIUM = /(?<![\p{L}])(start(?:s|ed|ing)?|kick-?off|begin\w*|switch\w*|migrat\w*|move|moving|running|ready|launch\w*|onboard\w*|empezar|comenzar|começar|iniciar|starten|beginnen|commencer|démarrer|lancer|einsetzen|pilot)(?![\p{L}])/iu;
 const WEAK = /(?<![\p{L}])(by|before|until|till|within|in|b4|no later than|bis|vor|avant|antes|até|hasta|d'ici|para|from|after|nach|après|después|depois|target\w*|aiming|aim|ziel|plan to|want|need|ideally)(?![\p{L}])/iu;
 // Dates that are history or someone else's schedule, not the lead's purchase.
 const ANTI = /(?<![\p{L}])(since|ago|founded|established|filled|submitted|paid|charged?|invoice\w*|arriv\w*|eta|f\/u|follow[- ]?up|check[- ]in|reconnect|diligence|webinar|born|happened|cancel\w*|terminat\w*|current term|notice period|relaunch|seit|desde|depuis|vacation|holiday in|out of office|ooo|from your|expires?|exp\.?)(?![\p{L}])/iu;
+// "timeline: no fixed date yet, depends on Q1 roadmap": the lead says there is no date.
+const NO_DATE = /(?<![\p{L}])(?:no (?:fixed |firm |set |hard |specific |concrete )?(?:date|timeline|deadline|time ?frame|timing)|(?:timeline|timing|date) (?:is )?(?:tbd|tbc|open|undecided|unclear|not (?:set|fixed|decided))|not sure (?:about )?(?:when|(?:the )?timing))(?![\p{L}])/iu;
 const NEGATED = /(?<![\p{L}])(not|no|never|nicht|kein|pas|nada)\s+$/iu;
 
 function strengthOf(scope: Scope, start: number): { strength: number; cueAt: number; dead: boolean } {
@@ -180,6 +182,8 @@ export function findTimeline(scope: Scope, receivedAt: string): TimelineFinding 
     const strength = Math.max(st.strength, base);
     if (strength < 2 || (rolled && strength < 3)) return;
     if (NEGATED.test(text.slice(Math.max(0, start - 8), start))) return;
+    const [sStart] = scope.sentenceAt(start);
+    if (NO_DATE.test(text.slice(Math.max(sStart, start - 80), start))) return;
     if (date && compare(date, ref) < 0) return;
     const m = date ? monthsBetween(ref, date) : months;
     const evStart = st.cueAt < start && start - st.cueAt <= 60 ? st.cueAt : start;
@@ -248,9 +252,10 @@ export function findTimeline(scope: Scope, receivedAt: string): TimelineFinding 
   DURATION.lastIndex = 0;
   for (let m = DURATION.exec(text); m; m = DURATION.exec(text)) {
     if (!allowed(m.index)) continue;
-    const n = parseCount(m[1] ?? '');
+    // A range ("6-8 weeks", "1-2 months") is planned for by its later end.
+    const n = Math.max(parseCount(m[1] ?? ''), m[2] ? parseCount(m[2]) : 0);
     if (!Number.isFinite(n) || n <= 0) continue;
-    push(m.index, m.index + m[0].length, null, durationMonths(n, m[2] ?? ''), 2, false, false);
+    push(m.index, m.index + m[0].length, null, durationMonths(n, m[3] ?? ''), 2, false, false);
   }
 
   RELATIVE.lastIndex = 0;
