@@ -9,24 +9,15 @@ export const DEFAULT_RULESET: Ruleset = {
   description:
     'Qualified: budget >= USD 10,000 a year, timeline <= 6 months, a decision maker or influencer, 50+ employees and a stated need.',
   base_currency: 'USD',
-  // SPEC's fixed rates, plus a few common currencies so that an unseen one is not silently unknown.
+  // Exactly the reference policy's fixed rates. A budget in any other currency cannot be
+  // normalised, so it counts as unknown and the rep is asked for it in a listed currency; a
+  // manager who wants more currencies adds their rates in a draft and publishes it.
   currency_rates: {
     USD: 1,
     EUR: 1.08,
     GBP: 1.27,
     CAD: 0.73,
     AUD: 0.66,
-    CHF: 1.13,
-    NZD: 0.6,
-    SGD: 0.74,
-    SEK: 0.095,
-    NOK: 0.093,
-    DKK: 0.145,
-    PLN: 0.25,
-    BRL: 0.18,
-    MXN: 0.055,
-    INR: 0.012,
-    JPY: 0.0067,
   },
   period_multipliers: { year: 1, month: 12, quarter: 4, one_off: 1 },
   required: ['budget', 'timeline', 'authority', 'company_size', 'need'],

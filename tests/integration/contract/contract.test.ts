@@ -153,10 +153,11 @@ for (const [name, open] of Object.entries(hosts)) {
     });
 
     it('what-if counts changes before publishing; publish re-classifies and is audited', async () => {
-      const pris = SAMPLE_INBOX.find((s) => s.text.includes('Priscila'))!;
-      await data(
-        host.client.call('leads.qualify', { text: pris.text, channel: pris.channel, received_at: pris.receivedAt }),
-      );
+      // A lead of its own (earlier tests correct the sample leads): USD 60,000 a year is qualified
+      // today and nurture under a USD 100,000 floor.
+      const text =
+        'Hi, I am the CTO of Quillfin, a fintech with 300 employees. We need funnels and retention, have USD 60,000 a year approved, and I decide. We want to be live within 3 months.';
+      await data(host.client.call('leads.qualify', { text, channel: 'email', received_at: '2026-11-02' }));
       const active = await data(host.client.call('rules.active', {}));
       const body = structuredClone(active.body);
       const rule = body.rules.find((r) => r.id === 'budget_min')!;
