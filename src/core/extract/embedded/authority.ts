@@ -28,7 +28,7 @@ const INFLUENCER = new RegExp(
       String.raw`\b(?:but|and|while)\s+[A-Z][a-z]+\s+(?:signs|approves|decides)\b`,
       String.raw`\b(?:he|she|they)\s+(?:signs|approves|decides)\b`,
       String.raw`\b(?:final (?:decision|call|say)|sign[- ]?off)\s+(?:is|lies|rests|sits)\s+with\b`,
-      String.raw`decisión final es de|la decisión es de|decisão final é d|a decisão é d|yo preparo la recomendaci|preparo a recomenda|bereite die entscheidung|entscheidung (?:für|fuer) unsere|entscheidet unser|la décision finale revient|je prépare la (?:décision|recommandation)`,
+      String.raw`(?:uiteindelijke\s+)?beslissing ligt bij (?:onze|onze|de|het)|la decisione (?:finale )?spetta a|decide (?:il|la) nostr[oa]|firma (?:il|la) nostr[oa]|decisión final es de|la decisión es de|decisão final é d|a decisão é d|yo preparo la recomendaci|preparo a recomenda|bereite die entscheidung|entscheidung (?:für|fuer) unsere|entscheidet unser|la décision finale revient|je prépare la (?:décision|recommandation)`,
     ].join('|') +
     `)`,
   'gi',
@@ -57,7 +57,7 @@ const DECISION_MAKER = new RegExp(
       String.raw`\((?:decides|final say|signs)[^)]*\)`,
       String.raw`\b[A-Z][a-z]+\s+decides\b`,
       String.raw`\bi am decision\b`,
-      String.raw`c'est moi qui décide|la decisión es mía|yo decido|a decisão é minha|eu decido|decide sozinh[oa]|ich entscheide|entscheide ich|je décide`,
+      String.raw`la firma è mia|firmo io|decido io|la decisione (?:finale )?è mia|die entscheidung treffe ich|ich treffe die entscheidung|ik beslis|ik neem de beslissing|de beslissing ligt bij mij|c'est moi qui décide|la decisión es mía|yo decido|a decisão é minha|eu decido|decide sozinh[oa]|ich entscheide|entscheide ich|je décide`,
     ].join('|') +
     `)`,
   'gi',
@@ -66,19 +66,20 @@ const DECISION_MAKER = new RegExp(
 // Where a title of the sender starts: after "I'm", in a form field, after "Name," or "(", or on a
 // signature line. The phrase that follows is classified by titleAuthority.
 const TITLE_PREFIX =
-  /(?:\b(?:I'?m|I am|im)\s+(?:the\s+|a\s+|an\s+|our\s+)?|\b(?:soy|sou)\s+(?:el\s+|la\s+|o\s+|a\s+)?|\bje suis\s+(?:le\s+|la\s+)?|\bich bin\s+(?:der\s+|die\s+)?|\bas\s+(?:the\s+|our\s+)?(?=[A-Z])|(?:^|\n)[ \t]*(?:[-•*]\s*)?(?:job\s+title|title|role|position|cargo|poste|funktion|rolle)\s*:\s*|(?:^|\n)[ \t]*(?=[A-Z])|[,|·•(]\s*(?=[A-Za-z])|[!?:.]\s+(?=[A-Z][\w -]{1,40}?\s+(?:(?:at|@)\s+[^\n,.]{2,40}?\s+)?here\b))/gi;
-const PHRASE_END = /[,.;:()|\n!?]|\s[-–—]\s|\s@\s|\s(?:at|@|so|and|but|who|here)\b/i;
+  /(?:\b(?:I'?m|I am|im)\s+(?:the\s+|a\s+|an\s+|our\s+)?|\b(?:soy|sou)\s+(?:el\s+|la\s+|o\s+|a\s+)?|\bje suis\s+(?:le\s+|la\s+)?|\bsono\s+(?:il\s+|la\s+|l')?|\bik ben\s+(?:de\s+|het\s+)?|(?:^|\n)[^\n]{0,40}?:\s+(?:(?:hi|hey|hello|yo|hola|ciao|hallo)\b[!.,]*\s*(?:[^\s\w]{1,3}\s*)?)?(?=(?:solo\s+|co-?)?(?:founder|ceo|cto|coo|cfo|cmo|cpo|director|head of|vp|owner)\b)|\bich bin\s+(?:der\s+|die\s+)?|\bas\s+(?:the\s+|our\s+)?(?=[A-Z])|(?:^|\n)[ \t]*(?:<\/?\w+>\s*)*(?:[-•*]\s*)?(?:job\s+title|job\s+level|seniority|title|role|position|cargo|poste|funktion|rolle|ruolo|functie)\s*:\s*(?:<\/?\w+>\s*)*|(?:^|\n)[ \t]*(?=[A-Z])|[,|·•(]\s*(?=[A-Za-z])|[!?:.]\s+(?=[A-Z][\w -]{1,40}?\s+(?:(?:at|@)\s+[^\n,.]{2,40}?\s+)?here\b))/gi;
+const PHRASE_END = /[,.;:()|\n!?<]|\s[-–—]\s|\s@\s|\s(?:at|@|so|and|but|who|here)\b/i;
 const THIRD_PARTY_BEFORE = /(?<![\p{L}])(our|the|their|his|her|your|w\/|with|to|for|from|says|said|by|cc)\s*$/iu;
 const DETERMINER_START = /^(?:our|the|their|his|her|your|my|a|an|this|that)\s/i;
+// A chat speaker's opening words ("visitor: yo 👋 founder of ...") rank with a comma-led title.
 const CONTEXT_RANK = (prefix: string): number =>
-  /^\s*(?:I'?m|I am|im|as|soy|sou|je suis|ich bin)\b/i.test(prefix) || /:\s*$/.test(prefix) ? 3 : /[,(|·•]/.test(prefix) ? 2 : 1;
+  /^\s*(?:I'?m|I am|im|as|soy|sou|je suis|ich bin|sono|ik ben)\b/i.test(prefix) || /:\s*(?:<\/?\w+>\s*)*$/.test(prefix) ? 3 : /[,(|·•]|:\s+\S/.test(prefix) ? 2 : 1;
 
 export function titleAuthority(title: string): Authority | null {
   const t = title.trim();
   if (/\b(intern|student|praktikant|estagi)/i.test(t)) return 'end_user';
   if (/\b(product owner|account manager|project manager)\b/i.test(t)) return 'influencer';
-  if (/\b(fundador|fundadora|fondateur|fondatrice|gründer|gründerin|inhaber|inhaberin|dueño|dueña|propietari[oa]|proprietári[oa]|dono|dona|pdg|presidente|directora|diretora|director general|directeur général|gerente general|gerente geral|socio|sócio)/i.test(t)) return 'decision_maker';
-  if (/\b(chief\s+\w+(\s+\w+)?\s+officer|c[eftopidmr]o|ciso|founder|owner|president|managing partner|partner|general manager|gm|md|director|dir\.|directeur|directrice|diretor|head (?:of|de|da|do)|[se]?vp|vice president|geschäftsführer|leiter|jef[ea]|responsable)\b/i.test(t)) return 'decision_maker';
+  if (/\b(fondatore|fondatrice|amministratore delegato|titolare|oprichter|eigenaar|directeur-eigenaar|fundador|fundadora|fondateur|fondatrice|gründer|gründerin|inhaber|inhaberin|dueño|dueña|propietari[oa]|proprietári[oa]|dono|dona|pdg|presidente|directora|diretora|director general|directeur général|gerente general|gerente geral|socio|sócio)/i.test(t)) return 'decision_maker';
+  if (/\b(c-level|c-suite|chief\s+\w+(\s+\w+)?\s+officer|c[eftopidmr]o|ciso|founder|owner|president|managing partner|partner|general manager|gm|md|director|dir\.|directeur|directrice|diretor|head (?:of|de|da|do)|[se]?vp|vice president|geschäftsführer|leiter|jef[ea]|responsable)\b/i.test(t)) return 'decision_maker';
   if (/\b(manager|lead|product owner|pm|gerente)\b/i.test(t)) return 'influencer';
   if (/\b(analyst|engineer|developer|assistant|coordinator|specialist|associate)\b/i.test(t)) return 'end_user';
   return null;
@@ -95,7 +96,7 @@ interface Hit {
  * end user ("no say") > influencer ("need sign-off from our CFO") > decision maker ("my call"),
  * because a statement about someone else signing overrides a senior-sounding title.
  */
-export function findAuthority(scope: Scope, contactTitle: string | null): AuthorityFinding | null {
+export function findAuthority(scope: Scope, contactTitle: string | null, callNotes = false): AuthorityFinding | null {
   const text = scope.text;
   const hits: Hit[] = [];
   const take = (re: RegExp, value: Authority, rank: number): void => {
@@ -105,6 +106,11 @@ export function findAuthority(scope: Scope, contactTitle: string | null): Author
       if (/\b(?:wouldn'?t|won'?t|didn'?t|couldn'?t|not)\s+(?:say|tell|know)\b[^.]*$/i.test(before)) continue;
       if (value === 'influencer' && /recommend/i.test(m[0]) && /\b(can you|could you|would you|do you|you)\s+$/i.test(before)) continue;
       if (value === 'influencer' && /^(?:he|she|they)\s/i.test(m[0]) && /\b(?:confirm(?:ed|s)|says|said|told us)\s+(?:that\s+)?$/i.test(before)) continue;
+      // Call notes speak of the lead in the third person: there "she signs" is the contact signing.
+      if (value === 'influencer' && callNotes && /^(?:he|she)\s/i.test(m[0])) {
+        hits.push({ value: 'decision_maker', rank: 10, ev: evidence(text, m.index, m.index + m[0].length) });
+        continue;
+      }
       hits.push({ value, rank, ev: evidence(text, m.index, m.index + m[0].length) });
     }
   };
@@ -116,8 +122,15 @@ export function findAuthority(scope: Scope, contactTitle: string | null): Author
 
   // No statement: fall back on the title (form field, signature, "I'm the CTO").
   let best: (Hit & { ctx: number }) | undefined;
-  for (const m of matchesIn(scope, TITLE_PREFIX, LEAD_AND_SIGNATURE)) {
+  // The title phrase itself must be the lead's (a chat speaker's label before it is a header).
+  TITLE_PREFIX.lastIndex = 0;
+  for (let m = TITLE_PREFIX.exec(text); m; m = TITLE_PREFIX.exec(text)) {
+    if (m[0].length === 0) {
+      TITLE_PREFIX.lastIndex++;
+      continue;
+    }
     const at = m.index + m[0].length;
+    if (!LEAD_AND_SIGNATURE.has(scope.roleAt(at)) || scope.masked(at)) continue;
     const rest = text.slice(at, at + 70);
     const cut = PHRASE_END.exec(rest);
     const phrase = (cut ? rest.slice(0, cut.index) : rest).trimEnd();

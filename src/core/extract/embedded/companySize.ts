@@ -10,8 +10,8 @@ export interface SizeFinding {
 
 // Words for employees in EN / DE / ES / PT / FR, plus the abbreviations of call notes.
 // "emplo\w*" also covers typos such as "emploees" and the French "employés".
-const NOUN = String.raw`(?:emplo\w*|empleados|staff|people|persons|personas|pessoas|personnes|ppl|folks|FTEs?|headcount|workers|colleagues|team\s+members|Mitarbeiter(?:innen|n)?|Leute[n]?|Personen|Mitarbeitende[n]?|Beschäftigte[n]?|funcionários|funcionarios|colaboradores|salariés|salaries|collaborateurs|trabajadores|emp)(?![\p{L}])`;
-const APPROX = String.raw`(?:~|ca\.?|circa|about|around|roughly|approx(?:imately|\.)?|almost|nearly|over|more than|some|unos|unas|cerca\s+de|environ|etwa|rund|ungefähr|aprox(?:imadamente)?|like)?\s*`;
+const NOUN = String.raw`(?:emplo\w*|empleados|staff|people|persons|personas|pessoas|personnes|ppl|folks|FTEs?|headcount|workers|colleagues|team\s+members|Mitarbeiter(?:innen|n)?|Leute[n]?|Personen|Mitarbeitende[n]?|Beschäftigte[n]?|funcionários|funcionarios|colaboradores|salariés|salaries|collaborateurs|trabajadores|dipendenti|persone|collaboratori|medewerkers|werknemers|mensen|emp)(?![\p{L}])`;
+const APPROX = String.raw`(?:~|ca\.?|circa|ongeveer|about|around|roughly|approx(?:imately|\.)?|almost|nearly|over|more than|some|unos|unas|cerca\s+de|environ|etwa|rund|ungefähr|aprox(?:imadamente)?|like)?\s*`;
 const RANGE = String.raw`(?:\s?(?:-|–|—|to|and|bis|a|à|até|y|e|et)\s?(${NUM_SRC})(${MULT_SRC})?)?`;
 
 /** "320 employees", "~3k emp", "2.400 Mitarbeitende", "50-100 people", "1000+ staff". */
@@ -23,11 +23,11 @@ const COUNT_NOUN = new RegExp(
 const PERSON_ADJ = new RegExp(String.raw`(?<![\w.,])(${NUM_SRC})(${MULT_SRC})?\s?-?\s?(?:person|strong|employee|Personen|Person)(?![\p{L}])`, 'giu');
 /** "35 of us", "we're 18", "we're a team of 40". */
 const WE_ARE = new RegExp(
-  String.raw`(?<![\p{L}])(?:we(?:'re|\s+are)\s+(?:a\s+team\s+of\s+)?${APPROX}|(?:^|[\s(])(?:somos|nous sommes|wir sind)\s+${APPROX})(${NUM_SRC})(?![\d.,]*\s*(?:%|k\b|years?|months?|weeks?|days?|markets|countries|offices|stores|users|customers|seats))`,
+  String.raw`(?<![\p{L}])(?:we(?:'re|\s+are)\s+(?:a\s+team\s+of\s+)?${APPROX}|(?:^|[\s(])(?:somos|nous sommes|wir sind|siamo|wij zijn|we zijn)\s+${APPROX})(${NUM_SRC})(?![\d.,]*\s*(?:%|k\b|years?|months?|weeks?|days?|markets|countries|offices|stores|users|customers|seats))`,
   'giu',
 );
 /** "headcount ~600", "team size: 120" written noun-first. */
-const HEADCOUNT = new RegExp(String.raw`(?<![\p{L}])(?:headcount|head count|total staff|staff count|employee count)\s*(?:of|is|at|:|=)?\s*${APPROX}(${NUM_SRC})(${MULT_SRC})?`, 'giu');
+const HEADCOUNT = new RegExp(String.raw`(?<![\p{L}])(?:headcount|head count|hc|total staff|staff count|employee count)\s*(?:of|is|at|:|=)?\s*${APPROX}(${NUM_SRC})(${MULT_SRC})?`, 'giu');
 /**
  * Headcounts in words: "fifty employees", "a dozen staff". Only nouns that mean the payroll: "two
  * people will join the call" is about attendees, not the company.
@@ -38,7 +38,7 @@ const TEAM_OF = new RegExp(String.raw`(?:^|[.!;:\n]\s*|\b(?:small|tiny|whole)\s+
 const OF_US = new RegExp(String.raw`(?<![\w.,])(${NUM_SRC})\s+of\s+us(?![\p{L}])`, 'giu');
 /** Form fields: "Company size: 51-200", "Employees: 75", "Mitarbeiter: 80", "Company size: 1000+". */
 const FIELD = new RegExp(
-  String.raw`^[ \t]*[-•*]?[ \t]*[^:\n]{0,25}(?:company\s+size|size|employees|headcount|team\s+size|mitarbeiter\w*|unternehmensgröße|empleados|tamaño|funcionários|funcionarios|colaboradores|tamanho|effectif|employés|salariés|taille)[^:\n]{0,25}:[ \t]*(?:between\s+|entre\s+|zwischen\s+)?(${NUM_SRC})(${MULT_SRC})?(?:\s?(?:-|–|—|to|and|bis|a|à|até|y|e|et)\s?(${NUM_SRC}))?\s?(\+)?`,
+  String.raw`^[ \t]*[-•*]?[ \t]*[^:\n]{0,25}(?:company\s+size|size|employees|headcount|team\s+size|mitarbeiter\w*|unternehmensgröße|empleados|tamaño|funcionários|funcionarios|colaboradores|tamanho|effectif|employés|salariés|taille)[^:\n]{0,25}:[ \t]*(?:<\/?\w+>\s*)*(?:between\s+|entre\s+|zwischen\s+)?(${NUM_SRC})(${MULT_SRC})?(?:\s?(?:-|–|—|to|and|bis|a|à|até|y|e|et)\s?(${NUM_SRC}))?\s?(\+)?`,
   'gimu',
 );
 // A sub-unit rather than the company: "product org is like 90 ppl", "26 people in engineering".

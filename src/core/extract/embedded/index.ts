@@ -54,7 +54,7 @@ export function extractEmbedded(input: EmbeddedInput): Extraction {
 
   const budget = notBuyer ? null : findBudget(scope, findMoney(text));
   const timeline = notBuyer ? null : findTimeline(scope, receivedAt);
-  const authority = notBuyer ? null : findAuthority(scope, parsed?.contact.title ?? null);
+  const authority = notBuyer ? null : findAuthority(scope, parsed?.contact.title ?? null, usable?.channel === 'call_notes');
   const need = notBuyer ? null : findNeed(scope);
   const competitors = notBuyer ? null : findCompetitors(scope, false);
 

@@ -252,8 +252,9 @@ export function findTimeline(scope: Scope, receivedAt: string): TimelineFinding 
   DURATION.lastIndex = 0;
   for (let m = DURATION.exec(text); m; m = DURATION.exec(text)) {
     if (!allowed(m.index)) continue;
-    // A range ("6-8 weeks", "1-2 months") is planned for by its later end.
-    const n = Math.max(parseCount(m[1] ?? ''), m[2] ? parseCount(m[2]) : 0);
+    // A range ("6-8 weeks", "1-2 months") counts as its lower bound, as the policy reads ranges of
+    // money and headcount.
+    const n = parseCount(m[1] ?? '');
     if (!Number.isFinite(n) || n <= 0) continue;
     push(m.index, m.index + m[0].length, null, durationMonths(n, m[3] ?? ''), 2, false, false);
   }

@@ -29,9 +29,10 @@ describe('amounts and headcounts written in words', () => {
 });
 
 describe('timelines', () => {
-  it('reads a range of weeks or months by its later end', () => {
+  it('reads a range of weeks or months by its lower bound, like ranges of money and headcount', () => {
     expect(facts('We want to be live in the next 6-8 weeks.').timeline.value?.months).toBe(2);
-    expect(facts('When are you looking to buy?: In the next 1-2 months').timeline.value?.months).toBe(2);
+    expect(facts('When are you looking to buy?: In the next 1-2 months').timeline.value?.months).toBe(1);
+    expect(facts('We plan to decide within 3 to 6 months.').timeline.value?.months).toBe(3);
   });
   it('treats picking a vendor as a decision, even past the new year', () => {
     expect(facts("We'd like to pick a tool by end of January.", '2026-11-24').timeline.value?.months).toBe(3);
