@@ -13,14 +13,14 @@ const SUPPORTED = new Set(['USD', 'EUR', 'GBP', 'CAD', 'AUD']);
 
 // Words that make the amount next to them a budget: the lead's money for this purchase.
 const CUE_BEFORE =
-  /\b(budget\w*|bdgt|confirmed|signed off on|green-?lit|we'?ve got|we have got|got approval for|cleared|aprob\w*|aprov\w*|valid[ée]|genehmigt|presupuesto|orçamento|orcamento|budżet|budzet|etat|set aside|earmarked|allocated|approved|secured|can spend|could spend|to spend|spend up to|willing to (?:pay|spend|invest)|can (?:pay|afford|invest|do|go up to)|could (?:pay|do|go)|able to (?:pay|spend)|happy to pay|max(?:imum)?|ceiling|grant|afford|invest(?:ir)?|gastar|dépenser|ausgeben|podemos pagar|we can do|requesting|prepared to (?:pay|spend)|stretch (?:up )?to|go (?:up )?to|comfortable (?:with|at)|justify|expect to (?:spend|pay|invest))\b/i;
+  /\b(budget\w*|(?:our|the|hard|a) cap(?: is| of)?|bdgt|confirmed|signed off on|green-?lit|we'?ve got|we have got|got approval for|cleared|aprob\w*|aprov\w*|valid[ée]|genehmigt|presupuesto|orçamento|orcamento|budżet|budzet|etat|set aside|earmarked|allocated|approved|secured|can spend|could spend|to spend|spend up to|willing to (?:pay|spend|invest)|can (?:pay|afford|invest|do|go up to)|could (?:pay|do|go)|able to (?:pay|spend)|happy to pay|max(?:imum)?|ceiling|grant|afford|invest(?:ir)?|gastar|dépenser|ausgeben|podemos pagar|we can do|requesting|prepared to (?:pay|spend)|stretch (?:up )?to|go (?:up )?to|comfortable (?:with|at)|justify|expect to (?:spend|pay|invest))\b/i;
 const CUE_AFTER =
   /^[^.!?\n]{0,40}?\b(earmarked|approved|budget(?:ed)?|to spend|to put into|to invest|max(?:imum)?|ceiling|set aside|allocated|works for us|available|is what we(?:'ve| have)? budgeted|freigegeben|aprobado|aprovado)\b/i;
 // Spending today is a weaker sign: it may be what they pay a competitor, not what they'd pay us.
 const WEAK_BEFORE = /\b(spend(?:ing)?|pay(?:ing)?|looking at|(?:we'?re|i'?m|we are|i am) thinking|up to|we (?:have|got)|i have|there is|there's|tenemos|temos|wir haben|nous avons)\b/i;
 // Money that belongs to something else: prices, charges, limits, revenue, the seller's quote.
 const ANTI_BEFORE =
-  /\b(quoted?|charged?|charges|paid|invoice\w*|refund\w*|deposit|list(?: price)?|prices?d?|pricing|costs?|starts? at|starting at|from|rates?|fees?|salary|revenue|arr|raised|funding|round|valuation|gmv|turnover|won|earn|prize|gone from|approval for|sign[- ]?off (?:up )?to|sign off up to|tools under|under|below|more than|over|is (?:usd|eur|gbp)|plans start|worth)\W{0,12}(?:\S+\W{0,3}){0,2}$/i;
+  /\b(quoted?|charged?|charges|paid|cobran?|cobram|nos cobran|facturan|paghiamo|pagamos|zahlen|payons|invoice\w*|refund\w*|deposit|list(?: price)?|prices?d?|pricing|costs?|starts? at|starting at|from|rates?|fees?|salary|revenue|arr|raised|funding|round|valuation|gmv|turnover|won|earn|prize|gone from|approval for|sign[- ]?off (?:up )?to|sign off up to|tools under|under|below|more than|over|is (?:usd|eur|gbp)|plans start|worth)\W{0,12}(?:\S+\W{0,3}){0,2}$/i;
 const ANTI_AFTER =
   /^\W{0,3}(?:\S+\W{0,2}){0,2}?\b(list|paid|charge[ds]?|deposit|per hour|an hour|without|fee|revenue|arr(?!\s+budget)|in funding|round|from\s+"|has gone|was taken|taken from|prize|quote)\b/i;
 // A rate asked about or tied to one of our plans is our price, not the lead's budget.
@@ -79,6 +79,8 @@ export function findBudget(scope: Scope, money: readonly MoneyMention[]): Budget
     // A bare number needs a budget word and a size that reads like money.
     if (!m.currency && !cb && !ca) return;
     if (!m.currency && m.amount !== 0 && m.amount < 100) return;
+    // A bare year ("budget cycle FY27 starts July 2027") is a date, not money.
+    if (!m.currency && !m.hasMultiplier && Number.isInteger(m.amount) && m.amount >= 1990 && m.amount <= 2099 && /^\d{4}$/.test(text.slice(m.start, m.end))) return;
     if (m.currency && m.amount > 0 && m.amount < 50 && !m.hasMultiplier) return;
     let currency = m.currency;
     if (!currency) {

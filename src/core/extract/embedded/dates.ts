@@ -63,21 +63,21 @@ export function blackFriday(y: number): Ymd {
   return { y, m: 11, d: firstFriday + 21 };
 }
 
-// Month words in English, German, French, Spanish and Portuguese. "May", "Mar" and "Jan" are
+// Month words in English, German, French, Spanish, Portuguese, Italian and Dutch. "May", "Mar" and "Jan" are
 // also ordinary words or names; the timeline reader only accepts them next to a date cue.
 const MONTH_WORDS: Array<[number, string[]]> = [
-  [1, ['january', 'jan', 'januar', 'jänner', 'janvier', 'enero', 'janeiro']],
-  [2, ['february', 'feb', 'februar', 'février', 'fevrier', 'febrero', 'fevereiro']],
-  [3, ['march', 'mar', 'märz', 'maerz', 'mars', 'marzo', 'março']],
-  [4, ['april', 'apr', 'avril', 'abril']],
-  [5, ['may', 'mai', 'mayo', 'maio']],
-  [6, ['june', 'jun', 'juni', 'juin', 'junio', 'junho']],
-  [7, ['july', 'jul', 'juli', 'juillet', 'julio', 'julho']],
-  [8, ['august', 'aug', 'août', 'aout', 'agosto']],
-  [9, ['september', 'sept', 'sep', 'septembre', 'septiembre', 'setiembre', 'setembro']],
-  [10, ['october', 'oct', 'oktober', 'octobre', 'octubre', 'outubro']],
+  [1, ['january', 'jan', 'januar', 'jänner', 'janvier', 'enero', 'janeiro', 'gennaio', 'januari']],
+  [2, ['february', 'feb', 'februar', 'février', 'fevrier', 'febrero', 'fevereiro', 'febbraio', 'februari']],
+  [3, ['march', 'mar', 'märz', 'maerz', 'mars', 'marzo', 'março', 'maart']],
+  [4, ['april', 'apr', 'avril', 'abril', 'aprile']],
+  [5, ['may', 'mai', 'mayo', 'maio', 'maggio', 'mei']],
+  [6, ['june', 'jun', 'juni', 'juin', 'junio', 'junho', 'giugno']],
+  [7, ['july', 'jul', 'juli', 'juillet', 'julio', 'julho', 'luglio']],
+  [8, ['august', 'aug', 'août', 'aout', 'agosto', 'augustus']],
+  [9, ['september', 'sept', 'sep', 'septembre', 'septiembre', 'setiembre', 'setembro', 'settembre']],
+  [10, ['october', 'oct', 'oktober', 'octobre', 'octubre', 'outubro', 'ottobre']],
   [11, ['november', 'nov', 'novembre', 'noviembre', 'novembro']],
-  [12, ['december', 'dec', 'dezember', 'décembre', 'decembre', 'diciembre', 'dezembro']],
+  [12, ['december', 'dec', 'dezember', 'décembre', 'decembre', 'diciembre', 'dezembro', 'dicembre']],
 ];
 
 const MONTH_INDEX = new Map<string, number>();

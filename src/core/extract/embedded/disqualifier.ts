@@ -34,7 +34,7 @@ const RULES: Rule[] = [
       [/\b(?:ha(?:s|ve) been (?:selected|chosen) to (?:receive|win|claim)|selected (?:as|for) (?:a|the) (?:winner|reward)|(?:cash|bitcoin|crypto|usd|gift) (?:reward|prize|bonus))\b/gi, 2],
       [/\b(?:to claim|claim (?:it|now|the)|within 24 hours|reply stop|unsubscribe)\b/gi, 1],
       [/\bhxxps?:\/\//gi, 1],
-      [/\b(?:verify your (?:account|identity|mailbox)|mailbox (?:is|storage is) (?:\d+% )?full|will be (?:deleted|suspended|closed|locked)|confirm your password|unusual sign-in activity|your account (?:has been|will be) (?:suspended|locked))\b/gi, 2],
+      [/\b(?:verify your (?:billing|payment) details|(?:sign|log) in with your [\w ]{2,20}credentials|to avoid (?:the )?suspension|permanent(?:ly)? (?:data )?delet\w*|verify your (?:account|identity|mailbox)|mailbox (?:is|storage is) (?:\d+% )?full|will be (?:deleted|suspended|closed|locked)|confirm your password|unusual sign-in activity|your account (?:has been|will be) (?:suspended|locked))\b/gi, 2],
     ],
   },
   {
@@ -61,6 +61,7 @@ const RULES: Rule[] = [
     cues: [
       [/\b(?:we help (?:\w+\s+){0,4}(?:companies|teams|startups|businesses|brands)|companies like (?:harbor|yours|you)|(?:help|support) (?:your|harbor(?:'s)?) (?:team|pipeline|release|growth|sales|engineering|marketing))\b/gi, 2],
       [/\b(?:our (?:clients|packages|services|rates|team of \d+)|rates from|packages start|pricing starts|we offer|we provide|we(?:'ve| have) helped|dev shop|agency|outsourc\w*|as-a-service|white[- ]label|lead gen\w*|book \d+\+? (?:qualified )?(?:demos|meetings))\b/gi, 1.5],
+      [/\b(?:pre-vetted|placements?|first-year salary|open to new roles|hiring roadmap|talent partner|recruit(?:er|ing|ment) (?:agency|firm|partner)|staff augmentation|candidates (?:who are|ready|available))\b/gi, 1.5],
       [/\b(?:worth a (?:\d+[- ]minute |quick )?call|open to a (?:quick )?(?:intro )?(?:call|chat)|quick intro call|\d+[- ]minute call)\b/gi, 1],
       [/\b(?:(?:my|our) (?:day|daily|hourly) rate|i can help you|we can help you|independent (?:\w+ )?consultant|consultancy|freelance (?:developer|designer|consultant))\b/gi, 1.5],
       [/\b(?:harbor(?: analytics)?'s pipeline|your (?:release cycle|pipeline|series [a-d] news|careers))\b/gi, 1],
@@ -74,6 +75,7 @@ const RULES: Rule[] = [
       [/\b(?:online banking|my bank account|current account|sort code|freeze my account|my (?:savings|checking) account|my card was)\b/gi, 1.5],
       [/\b(?:tickets? for|book(?:ing)? (?:\d+ )?tickets?|table for|reservation for|my (?:booking|appointment|order|parcel|prescription))\b/gi, 1.5],
       [/\b(?:wrong (?:address|person|company|email)|not meant for you|sent (?:this )?to the wrong)\b/gi, 3],
+      [/\b(?:pallets?|pickup (?:confirmation|for booking)|confirm pickup|freight|shipment|consignment|container|truck (?:is )?assigned|CMR|bill of lading|customs clearance|delivery to [A-Z][a-z]+)\b/g, 1.5],
       [/\b(?:(?:bought|purchased|ordered) (?:a|an|the|my|some) [\w -]{0,30}? from your (?:store|shop|website|site)|from your store|where (?:to|do i) (?:ship|send|return) it|return (?:it|the item|my order)|receipt|stopped working|my delivery|my parcel|my package|tracking number)\b/gi, 1.5],
     ],
   },

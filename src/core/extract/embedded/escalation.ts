@@ -104,6 +104,9 @@ export function findEscalations(scope: Scope): EscalationSignal[] {
     const s = sentence(m.index);
     // "no refund needed" or a question about the refund policy is not a request.
     if (/\b(?:no|without|policy)\b/i.test(s) && !/\b(?:please|want|request|need|asks?)\b/i.test(s)) return;
+    // "Heap wouldn't refund the rest of our term" is about another vendor.
+    const clause = text.slice(Math.max(scope.sentenceAt(m.index)[0], m.index - 60), m.index);
+    if (OTHER_VENDOR.test(clause) && !/\b(?:harbor|you|your)\b/i.test(clause)) return;
     add('refund', m.index, m.index + m[0].length, 'asks for a refund');
   });
   each(DISPUTE, (m) => add('payment', m.index, m.index + m[0].length, 'disputes a charge'));
@@ -123,7 +126,9 @@ export function findEscalations(scope: Scope): EscalationSignal[] {
     add('payment', m.index, m.index + (/^(?:IBAN|account (?:number|no\.?)|acct\.? no\.?|sort code|routing number|BIC|SWIFT)/i.exec(m[0])?.[0].length ?? 4), 'contains bank account details');
   });
   each(LEGAL, (m) => {
-    // "legal-tech" and "our legal team reviewed it" name the field, not a contract change.
+    // "legal-tech" and "our legal team reviewed it" name the field, not a contract change; asking
+    // for a sample DPA to read, with no changes, is paperwork rather than a legal request.
+    if (/\b(?:no (?:changes|redlines|edits)|without (?:any )?changes|as[- ]is|sample (?:DPA|MSA|contract))\b/i.test(sentence(m.index)) && !/\b(?:redline|amend|change (?:the|our)|our (?:own )?paper|uncapped|unlimited)\b/i.test(sentence(m.index))) return;
     add('legal', m.index, m.index + m[0].length, 'asks for contract / legal changes');
   });
   each(DISCOUNT_PCT, (m) => {

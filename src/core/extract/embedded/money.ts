@@ -52,8 +52,8 @@ const MONEY = new RegExp(
 
 // Periods written after the amount: "/yr", "per annum", "a month", "jährlich", "por mês", "par an".
 const PERIOD_AFTER = new RegExp(
-  String.raw`^\s*\)?\s*(?:(?:${CODES})\s*)?(?:,\s*)?(?:(?:\/|per|a|an|each|every|pro|im|al|por|par|ao|em|au|each)\s*)?` +
-    String.raw`(years?|yr|y|annum|annually|yearly|annual|p\.?\s?a\.?|jährlich|jahr|jährlich|año|ano|an|anuales|anual|annuel|months?|mo|monthly|monat(?:lich)?|mes|mês|mensual(?:es)?|mensais|mensal|mois|quarters?|qtr|quarterly|quartal|trimestre|trimestral|hours?|hr|h|days?|day|weeks?|tag|día|dia|jour|seats?|users?|licen[cs]es?|employees?|visitors|events|calls|head|person|%|x)(?![a-zA-Zäöüéêíóúç])`,
+  String.raw`^\s*\)?\s*(?:(?:${CODES})\s*)?(?:,\s*)?(?:(?:\/|per|a|an|each|every|pro|im|al|por|par|ao|em|au|each|l'|all'|ogni)\s*)?` +
+    String.raw`(years?|yr|y|annum|annually|yearly|annual|p\.?\s?a\.?|jährlich|jahr|jährlich|año|ano|an|anuales|anual|annuel|months?|mo|monthly|monat(?:lich)?|mes|mês|mensual(?:es)?|mensais|mensal|mois|maand|mese|al mese|anno|jaar|kwartaal|quarters?|qtr|quarterly|quartal|trimestre|trimestral|hours?|hr|h|days?|day|weeks?|tag|día|dia|jour|seats?|users?|licen[cs]es?|employees?|visitors|events|calls|head|person|%|x)(?![a-zA-Zäöüéêíóúç])`,
   'i',
 );
 const PERIOD_BEFORE = /(annual|yearly|per year|a year|monthly|per month|quarterly|per quarter|jährlich|monatlich|anual|mensual|mensal|annuel|mensuel|trimestral)(?:\s+(?:budget|spend|presupuesto|orçamento|budget)\w*)?\W{0,20}$/i;
@@ -68,9 +68,9 @@ function currencyOf(token: string | undefined): string | null {
 
 function periodOf(word: string): BudgetValue['period'] | 'foreign' {
   const w = word.toLowerCase().replace(/\s/g, '');
-  if (/^(years?|yr|y|annum|annually|yearly|annual|p\.?a\.?|jährlich|jahr|año|ano|an|anuales|anual|annuel)$/.test(w)) return 'year';
-  if (/^(months?|mo|monthly|monat|monatlich|mes|mês|mensual|mensuales|mensais|mensal|mois)$/.test(w)) return 'month';
-  if (/^(quarters?|qtr|quarterly|quartal|trimestre|trimestral)$/.test(w)) return 'quarter';
+  if (/^(years?|yr|y|annum|annually|yearly|annual|p\.?a\.?|jährlich|jahr|año|ano|an|anuales|anual|annuel|anno|jaar)$/.test(w)) return 'year';
+  if (/^(months?|mo|monthly|monat|monatlich|mes|mês|mensual|mensuales|mensais|mensal|mois|maand|mese|almese)$/.test(w)) return 'month';
+  if (/^(quarters?|qtr|quarterly|quartal|trimestre|trimestral|kwartaal)$/.test(w)) return 'quarter';
   return 'foreign';
 }
 

@@ -35,7 +35,7 @@ interface Candidate {
   named: boolean;
 }
 
-const QUAL = String.raw`(end|ende|fin|final|finales|late|early|mid|start|beginning|first\s+week|last\s+week|first\s+half|second\s+half|anfang|mitte|début|debut|inicio|início|principios|comienzos|meados|mediados)`;
+const QUAL = String.raw`(end|ende|fin|fine|eind|final|finales|late|early|mid|start|beginning|first\s+week|last\s+week|first\s+half|second\s+half|anfang|mitte|début|debut|inicio|início|principios|comienzos|meados|mediados)`;
 /** "end of March", "mid-August", "15 March 2027", "December 1st", "Ende September", "fin juin". */
 const MONTH_DATE = new RegExp(
   String.raw`(?<![\p{L}\d])(?:${QUAL}\s*-?\s*(?:of|de|do|da|des|del|von)?\s*(?:the\s+)?)?(?:(\d{1,2})(?:st|nd|rd|th|er|º|\.)?\s*(?:of\s+|de\s+)?)?(${MONTH_SRC})(?![\p{L}])\.?(?:\s+(\d{1,2})(?:st|nd|rd|th)?(?![\d:])(?!\s*(?:[ap]m|h)\b))?(?:,?\s+(20\d\d))?`,
@@ -48,12 +48,12 @@ const QUARTER = new RegExp(
 /** "end of H1", "by H2 2027", "first half of next year" are read as the half's last day. */
 const HALF = /(?<![\p{L}\d])(?:(?:end|ende|fin|final|by|before)\s+(?:of\s+)?(?:the\s+)?)?(?:H([12])|(first|second) half(?: of (?:the year|next year|(20\d\d)))?)(?![\p{L}\d])(?:\s*(20\d\d))?/giu;
 const DURATION = new RegExp(
-  String.raw`(?<![\p{L}])(?:in|within|inside|next|over\s+the\s+next|en|dentro\s+de|em|nos\s+próximos|nas\s+próximas|innerhalb(?:\s+von)?|in\s+den\s+nächsten|d'ici|dans|sous|en\s+los\s+próximos|en\s+las\s+próximas|the\s+next)\s+(?:(?:até|hasta|up\s+to|bis\s+zu|jusqu'à|no\s+máximo)\s+)?(?:the\s+)?(?:next\s+)?(?:~\s*)?(\d{1,3}|${WORD_NUM_SRC})(?:\s*(?:-|–|to|or|a|à|bis|y|e|ou|o)\s*(\d{1,3}|${WORD_NUM_SRC}))?\s*-?\s*(days?|weeks?|months?|mos?|years?|yrs?|días|dias|semanas|meses|mes|tagen?|wochen|monaten?|monat|jahren?|jours|semaines|mois|ans|années)(?![\p{L}])`,
+  String.raw`(?<![\p{L}])(?:in|within|inside|next|over\s+the\s+next|en|dentro\s+de|em|nos\s+próximos|nas\s+próximas|innerhalb(?:\s+von)?|in\s+den\s+nächsten|d'ici|dans|sous|en\s+los\s+próximos|en\s+las\s+próximas|the\s+next)\s+(?:(?:até|hasta|up\s+to|bis\s+zu|jusqu'à|no\s+máximo)\s+)?(?:the\s+)?(?:next\s+)?(?:~\s*)?(\d{1,3}|${WORD_NUM_SRC})(?:\s*(?:-|–|to|or|a|à|bis|y|e|ou|o)\s*(\d{1,3}|${WORD_NUM_SRC}))?\s*-?\s*(days?|weeks?|months?|mos?|years?|yrs?|días|dias|semanas|meses|mes|tagen?|wochen|monaten?|monat|jahren?|jours|semaines|mois|ans|années|sprints?)(?![\p{L}])`,
   'giu',
 );
 /** "by 15/05", "until 30/9/2026": day first (the policy's markets), month first only when the day cannot be a month. */
 const NUMERIC_DATE = /(?<![\d/.,])(\d{1,2})\/(\d{1,2})(?:\/(20\d\d|\d\d))?(?![\d/%])/g;
-const BARE_DURATION = /(?<![\p{L}\d])(\d{1,3})\s*-?\s*(weeks?|months?|meses|monate|mois|semanas|wochen)(?![\p{L}])/giu;
+const BARE_DURATION = /(?<![\p{L}\d])(\d{1,3})(?:\s*(?:-|–|to)\s*\d{1,3})?\s*-?\s*(weeks?|months?|meses|monate|mois|semanas|wochen)(?![\p{L}])/giu;
 const RELATIVE = new RegExp(
   String.raw`(?<![\p{L}])(asap|as soon as possible|a\.s\.a\.p\.?|immediately|right away|urgently|lo antes posible|cuanto antes|o quanto antes|o mais rápido possível|dès que possible|so schnell wie möglich|sofort|this month|within the month|end of (?:the|this) month|este mes|este mês|ce mois-ci|ce mois|diesen monat|this week|next week|esta semana|cette semaine|diese woche|next month|el próximo mes|le mois prochain|nächsten monat|próximo mês|this quarter|current quarter|end of (?:the |this )?quarter|next quarter|end of next quarter|este trimestre|ce trimestre|dieses quartal|nächsten quartal|this year|end of (?:the |this )?year|year[- ]end|by year end|jahresende|fin de año|fin d'année|fin de l'année|final do ano|fim do ano|black friday|cyber monday|christmas|xmas|navidad|weihnacht\w*|noël|natal|holiday season|end of (?:the |this )?week|tomorrow|next year|next calendar year|el (?:año|ano) que viene|el próximo año|l'année prochaine|l'an prochain|nächstes jahr|im nächsten jahr|próximo ano|no ano que vem|(?:this|next|by|on|before)\s+(?:monday|tuesday|wednesday|thursday|friday)|(?:this|next|by|before|until|in the|early|late)\s+(?:spring|summer|autumn|fall|winter))(?![\p{L}])`,
   'giu',
@@ -65,11 +65,11 @@ const LABEL_LINE =
 // Lines that hold no buying plan: next steps, follow-ups and mail headers.
 const DEAD_LINE =
   /^\s*[-•*>]*\s*(?:next(?:\s+steps?)?|f\/u|follow[- ]?up|todo|nb|date|sent|gesendet|datum|envoyé|enviado|from|von|de|on\s.+wrote)\s*[:-]/i;
-const STRONG = /(?<![\p{L}])(decid\w*|decision|pick(?:ing)?\s+(?:a|the|our|one)|choos\w*|chose|select(?:ing)?\s+(?:a|the|our|one)|sign\w*|contract|purchas\w*|buy\w*|commit\w*|live|go-live|in place|roll(?:ing)?[- ]?out|deploy\w*|implement\w*|deadline|decidir|decisión|decisão|entscheid\w*|einführung|firmar|assinar|signer|unterschreiben|contratar|comprar|kaufen|acheter|mise en place|en production|produção|produção|in produktion)(?![\p{L}])/iu;
+const STRONG = /(?<![\p{L}])(decid\w*|decision|décision|décider|decisione|beslissing|beslissen|pick(?:ing)?\s+(?:a|the|our|one)|choos\w*|chose|select(?:ing)?\s+(?:a|the|our|one)|sign\w*|contract|purchas\w*|buy\w*|commit\w*|live|go-live|in place|roll(?:ing)?[- ]?out|deploy\w*|implement\w*|deadline|decidir|decisión|decisão|entscheid\w*|einführung|firmar|assinar|signer|unterschreiben|contratar|comprar|kaufen|acheter|mise en place|en production|produção|produção|in produktion)(?![\p{L}])/iu;
 const MEDIUM = /(?<![\p{L}])(start(?:s|ed|ing)?|kick-?off|begin\w*|switch\w*|migrat\w*|move|moving|running|ready|launch\w*|onboard\w*|empezar|comenzar|começar|iniciar|starten|beginnen|commencer|démarrer|lancer|einsetzen|pilot)(?![\p{L}])/iu;
-const WEAK = /(?<![\p{L}])(by|before|until|till|within|in|b4|no later than|bis|vor|avant|antes|até|hasta|d'ici|para|from|after|nach|après|después|depois|target\w*|aiming|aim|ziel|plan to|want|need|ideally)(?![\p{L}])/iu;
+const WEAK = /(?<![\p{L}])(by|before|until|till|within|in|b4|no later than|bis|vor|avant|antes|até|hasta|d'ici|para|entro|prima di|vóór|voor|uiterlijk|from|after|nach|après|después|depois|target\w*|aiming|aim|ziel|plan to|want|need|ideally)(?![\p{L}])/iu;
 // Dates that are history or someone else's schedule, not the lead's purchase.
-const ANTI = /(?<![\p{L}])(since|ago|founded|established|filled|submitted|paid|charged?|invoice\w*|arriv\w*|eta|f\/u|follow[- ]?up|check[- ]in|reconnect|diligence|webinar|born|happened|cancel\w*|terminat\w*|current term|notice period|relaunch|seit|desde|depuis|vacation|holiday in|out of office|ooo|from your|expires?|exp\.?)(?![\p{L}])/iu;
+const ANTI = /(?<![\p{L}])(since|ago|founded|established|filled|submitted|paid|charged?|invoice\w*|arriv\w*|eta|f\/u|follow[- ]?up|check[- ]in|reconnect|diligence|webinar|born|happened|cancel\w*|terminat\w*|confirmation|rotat\w*|reply|respond\w*|current term|notice period|relaunch|seit|desde|depuis|vacation|holiday in|out of office|ooo|from your|expires?|exp\.?)(?![\p{L}])/iu;
 // "timeline: no fixed date yet, depends on Q1 roadmap": the lead says there is no date.
 const NO_DATE = /(?<![\p{L}])(?:no (?:fixed |firm |set |hard |specific |concrete )?(?:date|timeline|deadline|time ?frame|timing)|(?:timeline|timing|date) (?:is )?(?:tbd|tbc|open|undecided|unclear|not (?:set|fixed|decided))|not sure (?:about )?(?:when|(?:the )?timing))(?![\p{L}])/iu;
 const NEGATED = /(?<![\p{L}])(not|no|never|nicht|kein|pas|nada)\s+$/iu;
@@ -159,6 +159,8 @@ function durationMonths(count: number, unit: string): number {
   const u = unit.toLowerCase();
   if (/^(day|días|dias|tag|jour)/.test(u)) return Math.max(1, Math.ceil(count / 30.44));
   if (/^(week|semana|woche|semaine)/.test(u)) return Math.max(1, Math.ceil((count * 7) / 30.44));
+  // A sprint is two weeks unless the lead says otherwise.
+  if (/^sprint/.test(u)) return Math.max(1, Math.ceil((count * 14) / 30.44));
   if (/^(year|yr|jahr|ans|année)/.test(u)) return count * 12;
   return Math.max(1, count);
 }

@@ -74,3 +74,45 @@ describe('escalations and disqualifiers', () => {
     for (const e of allEvidence(extract(text))) expect(text.slice(e.start, e.end)).toBe(e.quote);
   });
 });
+
+describe('more languages and shorthand (third blind set)', () => {
+  it('reads Italian and Dutch months, decision words and headcounts', () => {
+    const it_ = facts('Sono il fondatore di Fiora, siamo circa 60 persone. Vorremmo decidere entro giugno.', '2026-03-02');
+    expect(it_.authority.value).toBe('decision_maker');
+    expect(it_.company_size.value).toBe(60);
+    expect(it_.timeline.value?.months).toBe(3);
+    const nl = facts('Wij zijn een bedrijf met ongeveer 80 medewerkers. We hebben een budget van € 900 per maand. Het liefst zijn we vóór 1 juni live.', '2026-03-02');
+    expect(nl.company_size.value).toBe(80);
+    expect(nl.budget.value).toEqual({ amount: 900, currency: 'EUR', period: 'month' });
+    expect(nl.timeline.value?.months).toBe(3);
+  });
+  it('reads call-note shorthand: hc, sprints, a hard cap', () => {
+    const x = facts('Co: fintech, hc ~420\nT: live in 2 sprints\nB: our cap is 30k usd/yr');
+    expect(x.company_size.value).toBe(420);
+    expect(x.timeline.value?.months).toBe(1);
+    expect(x.budget.value).toEqual({ amount: 30000, currency: 'USD', period: 'year' });
+  });
+  it('never takes a bare year or what a competitor charges as the budget', () => {
+    expect(facts('Budget cycle FY27 starts July 2027.').budget.value).toBeNull();
+    expect(facts('hoy usamos Amplitude y nos cobran como 70 mil dólares al año').budget.value).toBeNull();
+  });
+  it('finds titles in HTML form fields and after a chat speaker', () => {
+    expect(facts('<p><b>Role:</b> C-level / Founder</p>').authority.value).toBe('decision_maker');
+    expect(extract('[10:02] visitor: director of analytics at a pharmacy chain\n[10:03] visitor: need funnels').facts.authority.value).toBe('decision_maker');
+  });
+  it('recognises recruiters, billing phishing and freight mail as not buyers', () => {
+    expect(facts('I work with 40+ pre-vetted senior engineers open to new roles. Our fee is 18% of first-year salary. Open to a 15-min chat about your hiring roadmap?').disqualifier.value).toBe('vendor_pitch');
+    expect(facts('Payment failed. To avoid suspension and permanent data deletion within 24 hours, verify your billing details and sign in with your Microsoft 365 credentials.').disqualifier.value).toBe('spam');
+    expect(facts('Please confirm pickup for booking HX-1: 12 pallets, delivery to Felixstowe. Send the CMR once the truck is assigned.').disqualifier.value).toBe('wrong_recipient');
+  });
+  it('does not escalate another vendor refusing a refund, or a sample DPA with no changes', () => {
+    expect(reasonsOf("Heap wouldn't refund the rest of our term, so we're locked in until March.")).not.toContain('refund');
+    expect(reasonsOf('Please include a sample DPA - legal will review it, no changes expected.')).not.toContain('legal');
+    expect(reasonsOf('Please refund our last Harbor invoice.')).toContain('refund');
+    expect(reasonsOf('We need changes to your DPA: our own liability cap.')).toContain('legal');
+  });
+});
+
+function reasonsOf(text: string): string[] {
+  return extract(text).signals.map((s) => s.reason);
+}
