@@ -1,6 +1,7 @@
 // The core's own process (Electron utilityProcess): database and model work never block the window.
 import { API } from '../src/contract/api/index.js';
 import { createCore } from '../src/core/createCore.js';
+import { prewarmImportWorker } from '../src/core/intake/table/index.js';
 import { MemorySecretStore, type SecretStore } from '../src/core/secrets.js';
 import { dispatch } from '../src/transport/dispatch.js';
 import type { FromCore, ToCore } from './channels.js';
@@ -34,6 +35,8 @@ const core = createCore({
   version: process.env['SALES_COPILOT_VERSION'] ?? '0.1.0',
 });
 core.events.subscribeAll((event, payload) => port.postMessage({ type: 'event', event, payload }));
+// Large table imports prepare rows on a worker thread; starting it now spares the first import its start.
+void prewarmImportWorker();
 
 port.on('message', (e) => {
   const m = e.data;

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { openInBrowser } from '../../bridge/open.js';
 import { startBridge } from '../../bridge/server.js';
 import { createCore } from '../../core/createCore.js';
+import { prewarmImportWorker } from '../../core/intake/table/index.js';
 import * as leads from '../../core/store/leads.js';
 import { dbPathOf } from '../store.js';
 
@@ -39,6 +40,8 @@ export function registerServe(program: Command): void {
       }
       const dbPath = opts.db ?? dbPathOf(cmd);
       const core = createCore({ dbPath, host: 'browser' });
+      // Large table imports prepare rows on a worker thread; starting it now spares the first import its start.
+      void prewarmImportWorker();
       if (opts.sample && leads.count(core.context.store) === 0) await core.handlers['leads.loadSample']({});
       const staticDir = opts.renderer ?? defaultRendererDir();
       const bridge = await startBridge({

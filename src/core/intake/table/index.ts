@@ -1,4 +1,5 @@
 export { importTable, type ImportTableInput } from './import.js';
+export { prewarmImportWorker } from './worker.js';
 export { mapColumns, detectKind, validateOverride } from './mapping.js';
 export { parseTable, readRows, detectDelimiter, detectHeaderRow, type ParsedTable } from './parse.js';
 export { DEFAULT_EMPTY_VALUES, emptyTester } from './values.js';

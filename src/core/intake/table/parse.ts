@@ -26,6 +26,8 @@ export function readRows(t: ParsedTable): Array<{ cells: string[]; line: number 
 }
 
 const CANDIDATES = [',', '\t', ';', '|'] as const;
+// detectDelimiter looks at this much of the text.
+const DELIMITER_SCAN = 64 * 1024;
 const KNOWN = new Set([...aliasIndex(LEAD_ALIASES).keys(), ...aliasIndex(COMPANY_ALIASES).keys()]);
 
 /** Counts a delimiter outside double quotes on one line (good enough for a guess). */
@@ -45,7 +47,7 @@ function countOutsideQuotes(line: string, d: string): number {
  * guesses too, but a preamble ("Exported on ...") throws its guess off.
  */
 export function detectDelimiter(text: string): string {
-  const lines = text.slice(0, 64 * 1024).split(/\r?\n/).filter((l) => l.trim() !== '').slice(0, 30);
+  const lines = text.slice(0, DELIMITER_SCAN).split(/\r?\n/).filter((l) => l.trim() !== '').slice(0, 30);
   let best: string = ',';
   let bestScore = -1;
   for (const d of CANDIDATES) {
@@ -245,8 +247,18 @@ function scanRows(text: string, opts: ScanOptions, fn: RowVisitor): void {
 }
 const HEADER_SCAN_ROWS = 20;
 
-/** Parses pasted or file text as CSV/TSV and finds the header; rows keep their file line numbers. */
-export function parseTable(input: string, opts: { delimiter?: string } = {}): Result<ParsedTable> {
+/** Where a table's data starts: what mapping needs, before any data row is read. */
+export type TableHeader = Pick<ParsedTable, 'delimiter' | 'headers' | 'headerLine'>;
+
+interface HeaderScan extends TableHeader {
+  text: string;
+  newline: '\r\n' | '\n' | '\r';
+  headerIdx: number;
+  /** The scan stopped at its row limit, before the end of the text. */
+  settled: boolean;
+}
+
+function scanHeader(input: string, opts: { delimiter?: string }): Result<HeaderScan> {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   if (text.trim() === '') return err('invalid_input', 'the table is empty: paste rows with a header line, or choose a CSV/TSV file');
   const delimiter = opts.delimiter ?? detectDelimiter(text);
@@ -261,6 +273,29 @@ export function parseTable(input: string, opts: { delimiter?: string } = {}): Re
   const unclosed = head.errors.find((e) => e.code === 'MissingQuotes' && (e.row ?? 0) <= headerIdx);
   if (unclosed) return err('invalid_input', 'an opening quote in the header is never closed; check the quotes in the first lines');
   const headers = headerRow.map((h) => h.trim());
+  return ok({ text, delimiter, newline, headers, headerLine, headerIdx, settled: head.meta.truncated === true });
+}
+
+/**
+ * The header of a large text from its first part (`start`, cut at a line end), so the whole text
+ * need not be decoded on this thread. Null when the first part does not settle it: then the whole
+ * text is needed. It is settled when the header scan's rows all end inside `start` and the
+ * delimiter guess saw as much as it would in the whole text; the rows before the scan's last
+ * one cannot change with what follows them.
+ */
+export function parseHeaderOfStart(start: string, opts: { delimiter?: string } = {}): TableHeader | null {
+  if (start.length < DELIMITER_SCAN + 1) return null;
+  const h = scanHeader(start, opts);
+  if (!h.ok || !h.value.settled) return null;
+  return { delimiter: h.value.delimiter, headers: h.value.headers, headerLine: h.value.headerLine };
+}
+
+/** Parses pasted or file text as CSV/TSV and finds the header; rows keep their file line numbers. */
+export function parseTable(input: string, opts: { delimiter?: string } = {}): Result<ParsedTable> {
+  const h = scanHeader(input, opts);
+  if (!h.ok) return h;
+  const { text, delimiter, newline, headers, headerLine, headerIdx } = h.value;
+  const base = { delimiter, newline, header: false, skipEmptyLines: false, dynamicTyping: false } as const;
   // Only a text with a quote can hold a newline inside a cell; skip the scan otherwise.
   const mayHaveInnerNewlines = text.includes('"');
 

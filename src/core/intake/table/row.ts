@@ -1,7 +1,7 @@
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import type { CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
 import { z } from 'zod';
 import type { LeadField } from '../../../contract/store.js';
-import { parseDate } from './dates.js';
+import type { parseDate } from './dates.js';
 
 /** Deal stages that mean "still open": no outcome yet, kept as the status instead. */
 const OPEN_STAGES = new Set(['engaging', 'prospecting', 'open', 'in progress', 'new', 'qualifying', 'negotiation', 'proposal']);
@@ -12,6 +12,29 @@ export interface RowOptions {
   /** Read 03/04/2024 as 3 April. */
   dayFirst?: boolean;
 }
+
+/**
+ * The parsers of the fields that need a library (phone: libphonenumber, date: chrono), loaded
+ * only for tables that map those fields: they are most of what the import worker loads, and a
+ * table without them (Leads.csv) then starts preparing half a second sooner.
+ */
+export interface FieldParsers {
+  phone: typeof parsePhoneNumberFromString | null;
+  date: typeof parseDate | null;
+}
+
+/** Loads the parsers the mapped fields need. */
+export async function loadFieldParsers(mapped: ReadonlySet<string>): Promise<FieldParsers> {
+  const [phone, date] = await Promise.all([
+    mapped.has('phone') ? import('libphonenumber-js').then((m) => m.parsePhoneNumberFromString) : null,
+    mapped.has('created_at') ? import('./dates.js').then((m) => m.parseDate) : null,
+  ]);
+  return { phone, date };
+}
+
+const missing = (what: string): never => {
+  throw new Error(`row validator: the ${what} parser was not loaded for a table that maps it`);
+};
 
 /** The mapped cells of one row (trimmed, empty values already null). */
 export type MappedCells = Partial<Record<LeadField, string | null>>;
@@ -34,7 +57,7 @@ const TEXT_MAX = {
 type TextKey = keyof typeof TEXT_MAX;
 const isTextKey = (k: string): k is TextKey => Object.hasOwn(TEXT_MAX, k);
 
-function rowShape(opts: RowOptions) {
+function rowShape(opts: RowOptions, parsers: FieldParsers) {
   return {
       name: text(TEXT_MAX.name),
       email: z.email({ error: (iss) => `"${String(iss.input)}" is not an email address` }).nullable(),
@@ -43,7 +66,7 @@ function rowShape(opts: RowOptions) {
         .nullable()
         .transform((v, ctx) => {
           if (v === null) return null;
-          const p = parsePhoneNumberFromString(v, opts.defaultCountry);
+          const p = (parsers.phone ?? missing('phone'))(v, opts.defaultCountry);
           if (p?.isPossible()) return p.number;
           // Without a country code (and no default country) a national number can't be checked;
           // keep it as written unless it clearly is not a phone number.
@@ -63,7 +86,7 @@ function rowShape(opts: RowOptions) {
         .nullable()
         .transform((v, ctx) => {
           if (v === null) return null;
-          const d = parseDate(v, opts.dayFirst === undefined ? {} : { dayFirst: opts.dayFirst });
+          const d = (parsers.date ?? missing('date'))(v, opts.dayFirst === undefined ? {} : { dayFirst: opts.dayFirst });
           if (d === null) {
             ctx.addIssue({ code: 'custom', message: `"${v}" is not a date (use YYYY-MM-DD)` });
             return z.NEVER;
@@ -80,6 +103,8 @@ type RowShape = ReturnType<typeof rowShape>;
 export type LeadDraft = { [K in keyof RowShape]: z.output<RowShape[K]> };
 type DraftKey = keyof RowShape;
 
+const cellOf = (input: Record<string, string | null>, k: DraftKey): string | null => input[k] ?? null;
+
 const NO_IDENTITY = 'row has no identity: it needs an email, a name, a company or an id';
 
 export interface RowIssueLite {
@@ -93,8 +118,8 @@ export interface RowIssueLite {
  * goes through the whole schema, so the issues are zod's, as written, in schema order. Per-row
  * cost matters at 100k rows.
  */
-export function createRowValidator(opts: RowOptions = {}, mapped: ReadonlySet<string> = new Set(Object.keys(rowShape(opts)))) {
-  const shape = rowShape(opts);
+export function createRowValidator(opts: RowOptions, mapped: ReadonlySet<string>, parsers: FieldParsers) {
+  const shape = rowShape(opts, parsers);
   const keys = (Object.keys(shape) as DraftKey[]).filter(
     (k) => mapped.has(k) || (k === 'name' && (mapped.has('first_name') || mapped.has('last_name'))) || (k === 'status' && mapped.has('outcome')),
   );
@@ -137,21 +162,20 @@ export function createRowValidator(opts: RowOptions = {}, mapped: ReadonlySet<st
       if (!res.success) return failed(cells, input, first, last);
       parsed = res.data as Partial<LeadDraft>;
     }
-    const at = (k: DraftKey): string | null => (input[k] === undefined ? null : (input[k] as string | null));
     const draft: LeadDraft = {
-      name: at('name'),
+      name: cellOf(input, 'name'),
       email: parsed?.email ?? null,
       phone: parsed?.phone ?? null,
-      title: at('title'),
-      company: at('company'),
-      website: at('website'),
-      owner: at('owner'),
-      lead_source: at('lead_source'),
-      external_id: at('external_id'),
+      title: cellOf(input, 'title'),
+      company: cellOf(input, 'company'),
+      website: cellOf(input, 'website'),
+      owner: cellOf(input, 'owner'),
+      lead_source: cellOf(input, 'lead_source'),
+      external_id: cellOf(input, 'external_id'),
       created_at: parsed?.created_at ?? null,
-      notes: at('notes'),
-      outcome: at('outcome'),
-      status: at('status'),
+      notes: cellOf(input, 'notes'),
+      outcome: cellOf(input, 'outcome'),
+      status: cellOf(input, 'status'),
     };
     if (!draft.email && !draft.name && !draft.company && !draft.external_id) return { ok: false, issues: [{ field: null, reason: NO_IDENTITY }] };
     return { ok: true, draft };

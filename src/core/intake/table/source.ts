@@ -1,27 +1,85 @@
+import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { err, ok, type Result } from '../../../contract/errors.js';
 
-export interface TableSource {
-  text: string;
-  sha256: string;
-  fileName: string | null;
+/** A table as given: the bytes of a file, or pasted text. */
+export type TableSource =
+  | {
+      /** In shared memory when read from a regular file, so the import worker reads them without a copy. */
+      bytes: Uint8Array;
+      text: null;
+      fileName: string | null;
+    }
+  | { bytes: null; text: string; fileName: string | null };
+
+/** Reads a whole file; a regular file goes straight into shared memory (see TableSource). */
+async function readBytes(path: string): Promise<Uint8Array> {
+  const fh = await open(path, 'r');
+  try {
+    const st = await fh.stat();
+    if (!st.isFile() || st.size === 0) return await fh.readFile();
+    const buf = new Uint8Array(new SharedArrayBuffer(st.size));
+    let at = 0;
+    while (at < buf.length) {
+      const { bytesRead } = await fh.read(buf, at, buf.length - at, at);
+      if (bytesRead === 0) break;
+      at += bytesRead;
+    }
+    return at === buf.length ? buf : buf.subarray(0, at);
+  } finally {
+    await fh.close();
+  }
 }
 
-/** Reads pasted text or a file; the hash is of the bytes, so the same file is recognised later. */
+const isUtf16Le = (b: Uint8Array): boolean => b[0] === 0xff && b[1] === 0xfe;
+
+/**
+ * The text of a file's bytes: UTF-8, or UTF-16LE with a BOM (Excel's "Unicode text" export).
+ * Plain ASCII (most CSV exports) is copied as Latin-1, which reads the same and is several times
+ * faster than UTF-8 decoding on a large file.
+ */
+export function decodeTable(bytes: Uint8Array): string {
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (isUtf16Le(b)) return b.toString('utf16le');
+  return isAscii(b) ? b.toString('latin1') : b.toString('utf8');
+}
+
+/**
+ * The text of about the first `max` bytes, ending after a line break: enough to find the header
+ * of a large file without decoding all of it. Null when that is the whole file or cannot be cut
+ * safely (UTF-16, no line break).
+ */
+export function decodeTableStart(bytes: Uint8Array, max: number): string | null {
+  if (bytes.length <= max || isUtf16Le(bytes)) return null;
+  // A UTF-8 continuation byte is never 0x0A, so the cut is always between whole characters.
+  const end = bytes.lastIndexOf(0x0a, max - 1);
+  if (end <= 0) return null;
+  return decodeTable(bytes.subarray(0, end + 1));
+}
+
+/** Size of the source: bytes of a file, characters of pasted text. */
+export const sourceSize = (src: TableSource): number => (src.bytes ? src.bytes.length : src.text.length);
+
+/** The whole text of the source. */
+export const sourceText = (src: TableSource): string => (src.bytes ? decodeTable(src.bytes) : src.text);
+
+/** The hash is of the bytes (of the UTF-8 text when pasted), so the same file is recognised later. */
+export function sourceSha256(src: TableSource): string {
+  return src.bytes ? createHash('sha256').update(src.bytes).digest('hex') : createHash('sha256').update(src.text, 'utf8').digest('hex');
+}
+
+/** Reads pasted text or a file (decoding and hashing are left to the caller, who knows when it needs them). */
 export async function readTableSource(input: { text?: string; path?: string; fileName?: string }): Promise<Result<TableSource>> {
   if ((input.text === undefined) === (input.path === undefined)) {
     return err('invalid_input', 'give either the pasted text or a file path, not both or neither', { path: ['text'] });
   }
-  if (input.text !== undefined) {
-    const sha256 = createHash('sha256').update(input.text, 'utf8').digest('hex');
-    return ok({ text: input.text, sha256, fileName: input.fileName ?? null });
-  }
+  if (input.text !== undefined) return ok({ bytes: null, text: input.text, fileName: input.fileName ?? null });
   const path = input.path as string;
-  let buf: Buffer;
+  let bytes: Uint8Array;
   try {
-    buf = await readFile(path);
+    bytes = await readBytes(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return err('not_found', `file not found: ${path}`, { path: ['path'] });
@@ -29,9 +87,6 @@ export async function readTableSource(input: { text?: string; path?: string; fil
     if (code === 'EACCES') return err('invalid_input', `no permission to read ${path}`, { path: ['path'] });
     throw e;
   }
-  const sha256 = createHash('sha256').update(buf).digest('hex');
-  // Excel's "Unicode text" export is UTF-16LE TSV with a BOM.
-  if (buf[0] === 0xff && buf[1] === 0xfe) return ok({ text: buf.toString('utf16le'), sha256, fileName: input.fileName ?? basename(path) });
-  if (buf.includes(0)) return err('unsupported', `${path} is not a text file (Excel files: save as CSV first)`, { path: ['path'] });
-  return ok({ text: buf.toString('utf8'), sha256, fileName: input.fileName ?? basename(path) });
+  if (!isUtf16Le(bytes) && bytes.includes(0)) return err('unsupported', `${path} is not a text file (Excel files: save as CSV first)`, { path: ['path'] });
+  return ok({ bytes, text: null, fileName: input.fileName ?? basename(path) });
 }
