@@ -38,6 +38,20 @@ export interface CompiledRuleset {
 }
 
 /** Prepares a validated ruleset for evaluation. */
+/**
+ * The follow-up question for a missing fact. A budget the lead did state, in a currency the
+ * ruleset has no rate for, is asked about in the base currency rather than asked for again.
+ */
+function questionFor(rs: Ruleset, facts: Facts, fact: RequiredFact): string {
+  const b = facts.budget.value;
+  if (fact === 'budget' && b && rs.currency_rates[b.currency] === undefined) {
+    const amount = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }).format(b.amount);
+    const per = b.period === 'one_off' ? 'one-off' : `a ${b.period}`;
+    return `You mentioned ${b.currency} ${amount} ${per}: roughly how much is that in ${rs.base_currency}?`;
+  }
+  return rs.questions[fact] ?? `What is the ${fact}?`;
+}
+
 export function compileRuleset(rs: Ruleset, version: number | null = null): CompiledRuleset {
   const rules = rs.rules;
   const fallback = rs.class_order[rs.class_order.length - 1]!;
@@ -161,7 +175,7 @@ export function compileRuleset(rs: Ruleset, version: number | null = null): Comp
           ? []
           : rs.required
               .filter((f) => ci.unknownRequired.has(f))
-              .map((f) => ({ fact: f, question: rs.questions[f] ?? `What is the ${f}?`, decisive: decisive(ci, cls, f) }))
+              .map((f) => ({ fact: f, question: questionFor(rs, facts, f), decisive: decisive(ci, cls, f) }))
               .sort((a, b) => Number(b.decisive) - Number(a.decisive));
       return {
         classification: { class: cls, score, reasons, counterfactual: counterfactual(ci, cls, facts) },

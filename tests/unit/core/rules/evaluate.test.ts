@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCases } from '../../../../src/core/eval/cases.js';
 import { DEFAULT_RULESET } from '../../../../src/core/rules/defaultRuleset.js';
 import { compileRuleset } from '../../../../src/core/rules/evaluate.js';
+import { extractEmbedded } from '../../../../src/core/extract/embedded/index.js';
 import { emptyFacts, factsFromLabels } from '../../../fixtures/facts.js';
 import type { Facts, Ruleset } from '../../../../src/contract/index.js';
 
@@ -137,5 +138,15 @@ describe('rules engine on the reference policy', () => {
     expect(c.evaluate(f).classification.class).toBe('nurture');
     f.custom.time_on_site.value = 900;
     expect(c.evaluate(f).classification.class).toBe('qualified');
+  });
+});
+
+describe('a budget in a currency without a rate', () => {
+  it('is unknown, and the question asks for it in the base currency instead of asking again', () => {
+    const x = extractEmbedded({ text: 'Budget: about R$ 400.000 per year, approved by the CFO.', receivedAt: '2026-11-09' });
+    const d = rules.evaluate(x.facts, x.signals);
+    expect(x.facts.budget.value).toEqual({ amount: 400000, currency: 'BRL', period: 'year' });
+    const budget = d.missing.find((m) => m.fact === 'budget');
+    expect(budget?.question).toBe('You mentioned BRL 400,000 a year: roughly how much is that in USD?');
   });
 });
