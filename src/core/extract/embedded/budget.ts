@@ -80,7 +80,7 @@ export function findBudget(scope: Scope, money: readonly MoneyMention[]): Budget
     if (!m.currency && !cb && !ca) return;
     if (!m.currency && m.amount !== 0 && m.amount < 100) return;
     // A bare year ("budget cycle FY27 starts July 2027") is a date, not money.
-    if (!m.currency && !m.hasMultiplier && Number.isInteger(m.amount) && m.amount >= 1990 && m.amount <= 2099 && /^\d{4}$/.test(text.slice(m.start, m.end))) return;
+    if (!m.currency && !m.hasMultiplier && Number.isInteger(m.amount) && m.amount >= 1990 && m.amount <= 2099 && /^\d{4}\b/.test(text.slice(m.start, m.end))) return;
     if (m.currency && m.amount > 0 && m.amount < 50 && !m.hasMultiplier) return;
     let currency = m.currency;
     if (!currency) {

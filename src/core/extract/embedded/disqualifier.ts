@@ -30,6 +30,9 @@ const RULES: Rule[] = [
       [/\b(?:join now|only \d+ spots? left|act now|click here|limited offer)\b/gi, 1.5],
       [/\b(?:viagra|casino|betting|loan offer|weight loss)\b/gi, 3],
       [/\bcongratulations\b/gi, 1],
+      [/\b(?:(?:our|the) bank (?:details|account) (?:has|have) changed|(?:transfer|pay) the (?:full )?amount (?:today )?to (?:our|the) new (?:bank )?account|remittance advice|final notice)\b/gi, 2],
+      [/\b(?:backlinks?|seo services|(?:1st|first) page (?:rank\w*|of google)|dear website owner|errors hurting your|reply yes|guaranteed (?:1st|first|top) (?:page|rank\w*))\b/gi, 2],
+      [/\b(?:\d+ slots? left|limited offer|free audit)\b/gi, 1],
       // Prize and reward scams: "your domain has been selected to receive ... reward".
       [/\b(?:ha(?:s|ve) been (?:selected|chosen) to (?:receive|win|claim)|selected (?:as|for) (?:a|the) (?:winner|reward)|(?:cash|bitcoin|crypto|usd|gift) (?:reward|prize|bonus))\b/gi, 2],
       [/\b(?:to claim|claim (?:it|now|the)|within 24 hours|reply stop|unsubscribe)\b/gi, 1],
@@ -61,7 +64,7 @@ const RULES: Rule[] = [
     cues: [
       [/\b(?:we help (?:\w+\s+){0,4}(?:companies|teams|startups|businesses|brands)|companies like (?:harbor|yours|you)|(?:help|support) (?:your|harbor(?:'s)?) (?:team|pipeline|release|growth|sales|engineering|marketing))\b/gi, 2],
       [/\b(?:our (?:clients|packages|services|rates|team of \d+)|rates from|packages start|pricing starts|we offer|we provide|we(?:'ve| have) helped|dev shop|agency|outsourc\w*|as-a-service|white[- ]label|lead gen\w*|book \d+\+? (?:qualified )?(?:demos|meetings))\b/gi, 1.5],
-      [/\b(?:pre-vetted|placements?|first-year salary|open to new roles|hiring roadmap|talent partner|recruit(?:er|ing|ment) (?:agency|firm|partner)|staff augmentation|candidates (?:who are|ready|available))\b/gi, 1.5],
+      [/\b(?:runs? outbound for|(?:book|booked|fill) (?:\d[\d,]* )?(?:qualified )?(?:meetings|demos|calendars?)|our retainer|retainers? (?:start|from)|fill your reps'? calendars|pre-vetted|placements?|first-year salary|open to new roles|hiring roadmap|talent partner|recruit(?:er|ing|ment) (?:agency|firm|partner)|staff augmentation|candidates (?:who are|ready|available))\b/gi, 1.5],
       [/\b(?:worth a (?:\d+[- ]minute |quick )?call|open to a (?:quick )?(?:intro )?(?:call|chat)|quick intro call|\d+[- ]minute call)\b/gi, 1],
       [/\b(?:(?:my|our) (?:day|daily|hourly) rate|i can help you|we can help you|independent (?:\w+ )?consultant|consultancy|freelance (?:developer|designer|consultant))\b/gi, 1.5],
       [/\b(?:harbor(?: analytics)?'s pipeline|your (?:release cycle|pipeline|series [a-d] news|careers))\b/gi, 1],
@@ -71,11 +74,11 @@ const RULES: Rule[] = [
     value: 'wrong_recipient',
     threshold: 3,
     cues: [
-      [/\b(?:mooring|marina|boat|berth\w*|port authority|harbou?r (?:master|city|cruise|tour)|tide|vessels?|voyages?|ferry|pier|dock(?:ing)?|cruise|sailing|yacht)\b/gi, 1.5],
+      [/\b(?:voilier|bateau|ponton|place au port|amarre|velero|barco|veleiro|liegeplatz|segelboot|mooring|marina|boat|berth\w*|port authority|harbou?r (?:master|city|cruise|tour)|tide|vessels?|voyages?|ferry|pier|dock(?:ing)?|cruise|sailing|yacht)\b/gi, 1.5],
       [/\b(?:online banking|my bank account|current account|sort code|freeze my account|my (?:savings|checking) account|my card was)\b/gi, 1.5],
       [/\b(?:tickets? for|book(?:ing)? (?:\d+ )?tickets?|table for|reservation for|my (?:booking|appointment|order|parcel|prescription))\b/gi, 1.5],
       [/\b(?:wrong (?:address|person|company|email)|not meant for you|sent (?:this )?to the wrong)\b/gi, 3],
-      [/\b(?:pallets?|pickup (?:confirmation|for booking)|confirm pickup|freight|shipment|consignment|container|truck (?:is )?assigned|CMR|bill of lading|customs clearance|delivery to [A-Z][a-z]+)\b/g, 1.5],
+      [/\b(?:\d+ pallets?|pickup (?:confirmation|for booking)|confirm (?:the )?pickup|truck (?:is )?assigned|CMR|bill of lading|customs clearance)\b/g, 1.5],
       [/\b(?:(?:bought|purchased|ordered) (?:a|an|the|my|some) [\w -]{0,30}? from your (?:store|shop|website|site)|from your store|where (?:to|do i) (?:ship|send|return) it|return (?:it|the item|my order)|receipt|stopped working|my delivery|my parcel|my package|tracking number)\b/gi, 1.5],
     ],
   },
@@ -91,8 +94,9 @@ const RULES: Rule[] = [
 ];
 
 // "zero budget ... no plans to get any": a permanent no, not a "not yet".
-const NO_BUDGET = /\b(?:zero budget|no budget|budget (?:is|of) (?:zero|\$?0\b)|\$0\b|no money|kein budget|sin presupuesto|sem orçamento|pas de budget)\b/gi;
-const NO_BUDGET_FOREVER = /\b(?:no plans? to (?:get|have|find) any|none planned|there is none planned|won'?t be any|frozen|indefinitely|not going to (?:have|get) (?:one|any)|at all|(?:for|in) the foreseeable future|won'?t have one|will not have one|no plans? (?:for|to get) one|none (?:this|next) year)\b/i;
+// "$0" has no word boundary before the "$", so it is matched on its own.
+const NO_BUDGET = /\b(?:zero budget|no budget|budget (?:is|of) (?:zero|\$?0\b)|no money|kein budget|sin presupuesto|sem orçamento|pas de budget)\b|(?<![\w$])[$€£]0(?!\d|[.,]\d)/gi;
+const NO_BUDGET_FOREVER = /\b(?:no plans? to (?:get|have|find) any|no plans? to (?:buy|purchase) any|(?:spending|budget|hiring and spending) freeze|none planned|there is none planned|won'?t be any|frozen|indefinitely|not going to (?:have|get) (?:one|any)|at all|(?:for|in) the foreseeable future|won'?t have one|will not have one|no plans? (?:for|to get) one|none (?:this|next) year)\b/i;
 
 /**
  * Why the lead is not a prospect at all, from weighted cues in the lead's own words; plus the

@@ -128,7 +128,8 @@ export function findEscalations(scope: Scope): EscalationSignal[] {
   each(LEGAL, (m) => {
     // "legal-tech" and "our legal team reviewed it" name the field, not a contract change; asking
     // for a sample DPA to read, with no changes, is paperwork rather than a legal request.
-    if (/\b(?:no (?:changes|redlines|edits)|without (?:any )?changes|as[- ]is|sample (?:DPA|MSA|contract))\b/i.test(sentence(m.index)) && !/\b(?:redline|amend|change (?:the|our)|our (?:own )?paper|uncapped|unlimited)\b/i.test(sentence(m.index))) return;
+    const around = text.slice(scope.sentenceAt(m.index)[0], Math.min(text.length, scope.sentenceAt(m.index)[1] + 120));
+    if (/\b(?:no (?:changes|redlines|edits)|without (?:any )?changes|(?:don'?t|do not) (?:expect|need|plan|want) (?:to (?:make|request) )?(?:any )?changes|as[- ]is|(?:sample|standard) (?:DPA|MSA|contract))\b/i.test(around) && !/\b(?:redlines?|amend\w*|changes? (?:to|in) (?:the|our|your)|modif\w*|negotiat\w*|our (?:own )?paper|uncapped|unlimited|liability cap)\b/i.test(sentence(m.index))) return;
     add('legal', m.index, m.index + m[0].length, 'asks for contract / legal changes');
   });
   each(DISCOUNT_PCT, (m) => {

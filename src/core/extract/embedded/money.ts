@@ -99,7 +99,7 @@ function periodAround(text: string, start: number, end: number): { period: Budge
  * euros". A magnitude word is required, so "two" alone is never money.
  */
 const WORD_MONEY = new RegExp(
-  String.raw`(?<![\p{L}\d])(${EN_WORD_NUM_SRC})\s+(grand|thousand|hundred|k|million)(?![\p{L}])(?:\s+(dollars|bucks|euros|pounds|quid))?`,
+  String.raw`(?<![\p{L}\d])(${EN_WORD_NUM_SRC})(?:\s+(?:and|to|or|-)\s+(?:${EN_WORD_NUM_SRC}))?\s+(grand|thousand|hundred|k|million)(?![\p{L}])(?:\s+(dollars|bucks|euros|pounds|quid))?`,
   'giu',
 );
 const WORD_MAGNITUDE: Record<string, number> = { grand: 1e3, thousand: 1e3, k: 1e3, hundred: 100, million: 1e6 };

@@ -116,3 +116,27 @@ describe('more languages and shorthand (third blind set)', () => {
 function reasonsOf(text: string): string[] {
   return extract(text).signals.map((s) => s.reason);
 }
+
+describe('a normal week of inbound (fourth blind set)', () => {
+  it('reads a range written in words as its lower bound', () => {
+    expect(facts('We have between twenty-five and thirty thousand dollars a year for this.').budget.value).toEqual({ amount: 25000, currency: 'USD', period: 'year' });
+  });
+  it('a freight company is a lead; a pickup request is not', () => {
+    expect(facts('FreightPilot is a freight-visibility platform for shippers; we need funnels on the shipment-booking flow.').disqualifier.value).toBeNull();
+    expect(facts('Please confirm the pickup of 14 pallets and send the CMR.').disqualifier.value).toBe('wrong_recipient');
+  });
+  it('reads "$0, no plan to buy" as no budget, and never a year as money', () => {
+    const x = facts('We are under a spending freeze and our tooling budget for 2026 and 2027 is literally $0. There is no plan to buy any new tools.');
+    expect(x.disqualifier.value).toBe('no_budget');
+  });
+  it('recognises SEO spam, fake-invoice fraud, meeting-booking agencies and a berth booking in French', () => {
+    expect(facts('Dear Website Owner, we give GUARANTEED 1st page rank, 500 backlinks only $99. Reply YES for a free audit.').disqualifier.value).toBe('spam');
+    expect(facts('Invoice overdue - final notice. Our bank details have changed: transfer the full amount today to our new bank account and send remittance advice.').disqualifier.value).toBe('spam');
+    expect(facts('We run outbound for B2B SaaS companies and booked 3,100 meetings last year. Our retainer starts at $3,500/month.').disqualifier.value).toBe('vendor_pitch');
+    expect(facts('Bonjour, je souhaite réserver une place au port pour mon voilier du 10 au 24 juillet.').disqualifier.value).toBe('wrong_recipient');
+  });
+  it('a request to read the standard DPA is not legal; changes to it are', () => {
+    expect(reasonsOf("Could you send your standard DPA so our privacy team can read it? We don't need any changes.")).not.toContain('legal');
+    expect(reasonsOf('We need changes to your standard MSA before we sign.')).toContain('legal');
+  });
+});
