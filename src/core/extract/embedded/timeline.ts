@@ -45,15 +45,46 @@ const QUARTER = new RegExp(
   String.raw`(?<![\p{L}\d])(?:(end|ende|fin|final|start|beginning|early|late|after|nach|après|apres|después|depois)\s*(?:of|de|del|do|des|von)?\s*(?:the\s+|our\s+)?)?(?:Q|T)([1-4])(?![\p{L}\d])(?:\s*(?:FY)?\s*'?(20\d\d))?`,
   'gu',
 );
-/** "end of H1", "by H2 2027", "first half of next year" are read as the half's last day. */
-const HALF = /(?<![\p{L}\d])(?:(?:end|ende|fin|final|by|before)\s+(?:of\s+)?(?:the\s+)?)?(?:H([12])|(first|second) half(?: of (?:the year|next year|(20\d\d)))?)(?![\p{L}\d])(?:\s*(20\d\d))?/giu;
+/** "the third quarter", "el tercer trimestre", "drittes Quartal": a quarter in words, read as its last day. */
+const ORDINAL_QUARTER =
+  /(?<![\p{L}])(first|second|third|fourth|1st|2nd|3rd|4th|primer|segundo|tercer|cuarto|premier|deuxième|troisième|quatrième|primeiro|terceiro|quarto|primo|terzo|erste[nsr]?|zweite[nsr]?|dritte[nsr]?|vierte[nsr]?)\s+(?:fiscal\s+)?(?:quarter|trimestre|quartal)(?![\p{L}])(?:\s+(?:of\s+|de\s+|del\s+)?(20\d\d))?/giu;
+const ORDINAL_INDEX: Record<string, number> = {
+  first: 1,
+  '1st': 1,
+  primer: 1,
+  premier: 1,
+  primeiro: 1,
+  primo: 1,
+  second: 2,
+  '2nd': 2,
+  segundo: 2,
+  deuxième: 2,
+  third: 3,
+  '3rd': 3,
+  tercer: 3,
+  troisième: 3,
+  terceiro: 3,
+  terzo: 3,
+  fourth: 4,
+  '4th': 4,
+  cuarto: 4,
+  quatrième: 4,
+  quarto: 4,
+};
+const ordinalOf = (w: string): number | undefined =>
+  ORDINAL_INDEX[w.toLowerCase()] ??
+  ({ erst: 1, zweit: 2, dritt: 3, viert: 4 } as Record<string, number>)[w.toLowerCase().replace(/e[nsr]?$/, '')];
+/** "end of H1", "by H2 2027\", "first half of next year" are read as the half's last day. */
+const HALF =
+  /(?<![\p{L}\d])(?:(?:end|ende|fin|final|by|before)\s+(?:of\s+)?(?:the\s+)?)?(?:H([12])|(first|second) half(?: of (?:the year|next year|(20\d\d)))?)(?![\p{L}\d])(?:\s*(20\d\d))?/giu;
 const DURATION = new RegExp(
   String.raw`(?<![\p{L}])(?:in|within|inside|next|over\s+the\s+next|en|dentro\s+de|em|nos\s+próximos|nas\s+próximas|innerhalb(?:\s+von)?|in\s+den\s+nächsten|d'ici|dans|sous|en\s+los\s+próximos|en\s+las\s+próximas|the\s+next)\s+(?:(?:até|hasta|up\s+to|bis\s+zu|jusqu'à|no\s+máximo)\s+)?(?:the\s+)?(?:next\s+)?(?:~\s*)?(\d{1,3}|${WORD_NUM_SRC})(?:\s*(?:-|–|to|or|a|à|bis|y|e|ou|o)\s*(\d{1,3}|${WORD_NUM_SRC}))?\s*-?\s*(days?|weeks?|months?|mos?|years?|yrs?|días|dias|semanas|meses|mes|tagen?|wochen|monaten?|monat|jahren?|jours|semaines|mois|ans|années|sprints?)(?![\p{L}])`,
   'giu',
 );
 /** "by 15/05", "until 30/9/2026": day first (the policy's markets), month first only when the day cannot be a month. */
 const NUMERIC_DATE = /(?<![\d/.,])(\d{1,2})\/(\d{1,2})(?:\/(20\d\d|\d\d))?(?![\d/%])/g;
-const BARE_DURATION = /(?<![\p{L}\d])(\d{1,3})(?:\s*(?:-|–|to)\s*\d{1,3})?\s*-?\s*(weeks?|months?|meses|monate|mois|semanas|wochen)(?![\p{L}])/giu;
+const BARE_DURATION =
+  /(?<![\p{L}\d])(\d{1,3})(?:\s*(?:-|–|to)\s*\d{1,3})?\s*-?\s*(weeks?|months?|meses|monate|mois|semanas|wochen)(?![\p{L}])/giu;
 const RELATIVE = new RegExp(
   String.raw`(?<![\p{L}])(asap|as soon as possible|a\.s\.a\.p\.?|immediately|right away|urgently|lo antes posible|cuanto antes|o quanto antes|o mais rápido possível|dès que possible|so schnell wie möglich|sofort|this month|within the month|end of (?:the|this) month|este mes|este mês|ce mois-ci|ce mois|diesen monat|this week|next week|esta semana|cette semaine|diese woche|next month|el próximo mes|le mois prochain|nächsten monat|próximo mês|this quarter|current quarter|end of (?:the |this )?quarter|next quarter|end of next quarter|este trimestre|ce trimestre|dieses quartal|nächsten quartal|this year|end of (?:the |this )?year|year[- ]end|by year end|jahresende|fin de año|fin d'année|fin de l'année|final do ano|fim do ano|black friday|cyber monday|christmas|xmas|navidad|weihnacht\w*|noël|natal|holiday season|end of (?:the |this )?week|tomorrow|next year|next calendar year|el (?:año|ano) que viene|el próximo año|l'année prochaine|l'an prochain|nächstes jahr|im nächsten jahr|próximo ano|no ano que vem|(?:this|next|by|on|before)\s+(?:monday|tuesday|wednesday|thursday|friday)|(?:this|next|by|before|until|in the|early|late)\s+(?:spring|summer|autumn|fall|winter))(?![\p{L}])`,
   'giu',
@@ -65,13 +96,18 @@ const LABEL_LINE =
 // Lines that hold no buying plan: next steps, follow-ups and mail headers.
 const DEAD_LINE =
   /^\s*[-•*>]*\s*(?:next(?:\s+steps?)?|f\/u|follow[- ]?up|todo|nb|date|sent|gesendet|datum|envoyé|enviado|from|von|de|on\s.+wrote)\s*[:-]/i;
-const STRONG = /(?<![\p{L}])(decid\w*|decision|décision|décider|decisione|beslissing|beslissen|pick(?:ing)?\s+(?:a|the|our|one)|choos\w*|chose|select(?:ing)?\s+(?:a|the|our|one)|sign\w*|contract|purchas\w*|buy\w*|commit\w*|live|go-live|in place|roll(?:ing)?[- ]?out|deploy\w*|implement\w*|deadline|decidir|decisión|decisão|entscheid\w*|einführung|firmar|assinar|signer|unterschreiben|contratar|comprar|kaufen|acheter|mise en place|en production|produção|produção|in produktion)(?![\p{L}])/iu;
-const MEDIUM = /(?<![\p{L}])(start(?:s|ed|ing)?|kick-?off|begin\w*|switch\w*|migrat\w*|move|moving|running|ready|launch\w*|onboard\w*|empezar|comenzar|começar|iniciar|starten|beginnen|commencer|démarrer|lancer|einsetzen|pilot)(?![\p{L}])/iu;
-const WEAK = /(?<![\p{L}])(by|before|until|till|within|in|b4|no later than|bis|vor|avant|antes|até|hasta|d'ici|para|entro|prima di|vóór|voor|uiterlijk|from|after|nach|après|después|depois|target\w*|aiming|aim|ziel|plan to|want|need|ideally)(?![\p{L}])/iu;
+const STRONG =
+  /(?<![\p{L}])(decid\w*|decision|décision|décider|decisione|beslissing|beslissen|pick(?:ing)?\s+(?:a|the|our|one)|choos\w*|chose|select(?:ing)?\s+(?:a|the|our|one)|sign\w*|contract|purchas\w*|buy\w*|commit\w*|live|go-live|in place|roll(?:ing)?[- ]?out|deploy\w*|implement\w*|deadline|decidir|decisión|decisão|entscheid\w*|einführung|firmar|assinar|signer|unterschreiben|contratar|comprar|kaufen|acheter|mise en place|en production|produção|produção|in produktion)(?![\p{L}])/iu;
+const MEDIUM =
+  /(?<![\p{L}])(start(?:s|ed|ing)?|kick-?off|begin\w*|switch\w*|migrat\w*|move|moving|running|ready|launch\w*|onboard\w*|empezar|comenzar|começar|iniciar|starten|beginnen|commencer|démarrer|lancer|einsetzen|pilot)(?![\p{L}])/iu;
+const WEAK =
+  /(?<![\p{L}])(by|before|until|till|within|in|b4|no later than|bis|vor|avant|antes|até|hasta|d'ici|para|entro|prima di|vóór|voor|uiterlijk|from|after|nach|après|después|depois|target\w*|aiming|aim|ziel|plan to|want|need|ideally)(?![\p{L}])/iu;
 // Dates that are history or someone else's schedule, not the lead's purchase.
-const ANTI = /(?<![\p{L}])(since|ago|founded|established|filled|submitted|paid|charged?|invoice\w*|arriv\w*|eta|f\/u|follow[- ]?up|check[- ]in|reconnect|diligence|webinar|born|happened|cancel\w*|terminat\w*|confirmation|rotat\w*|reply|respond\w*|current term|notice period|relaunch|seit|desde|depuis|vacation|holiday in|out of office|ooo|from your|expires?|exp\.?)(?![\p{L}])/iu;
+const ANTI =
+  /(?<![\p{L}])(since|ago|founded|established|filled|submitted|paid|charged?|invoice\w*|arriv\w*|eta|f\/u|follow[- ]?up|check[- ]in|reconnect|diligence|webinar|born|happened|cancel\w*|terminat\w*|confirmation|rotat\w*|reply|respond\w*|current term|notice period|relaunch|seit|desde|depuis|vacation|holiday in|out of office|ooo|from your|expires?|exp\.?)(?![\p{L}])/iu;
 // "timeline: no fixed date yet, depends on Q1 roadmap": the lead says there is no date.
-const NO_DATE = /(?<![\p{L}])(?:no (?:fixed |firm |set |hard |specific |concrete )?(?:date|timeline|deadline|time ?frame|timing)|(?:timeline|timing|date) (?:is )?(?:tbd|tbc|open|undecided|unclear|not (?:set|fixed|decided))|not sure (?:about )?(?:when|(?:the )?timing))(?![\p{L}])/iu;
+const NO_DATE =
+  /(?<![\p{L}])(?:no (?:fixed |firm |set |hard |specific |concrete )?(?:date|timeline|deadline|time ?frame|timing)|(?:timeline|timing|date) (?:is )?(?:tbd|tbc|open|undecided|unclear|not (?:set|fixed|decided))|not sure (?:about )?(?:when|(?:the )?timing))(?![\p{L}])/iu;
 const NEGATED = /(?<![\p{L}])(not|no|never|nicht|kein|pas|nada)\s+$/iu;
 
 function strengthOf(scope: Scope, start: number): { strength: number; cueAt: number; dead: boolean } {
@@ -104,21 +140,30 @@ function yearFor(ref: Ymd, month: number, day: number | null): { y: number; roll
 function qualifiedDay(y: number, m: number, qual: string | undefined, day: number | null): Ymd {
   if (day !== null) return { y, m, d: Math.min(day, endOfMonth(y, m).d) };
   const q = (qual ?? '').toLowerCase().replace(/\s+/g, ' ');
-  if (/^(end|ende|fin|final|finales|late|last week|second half)$/.test(q)) return endOfMonth(y, m);
+  if (/^(end|ende|fin|fine|eind|final|finales|late|last week|second half)$/.test(q)) return endOfMonth(y, m);
   if (/^(mid|mitte|meados|mediados)$/.test(q)) return { y, m, d: 15 };
   if (/^(early|first week|first half|principios|comienzos)$/.test(q)) return { y, m, d: 7 };
   return { y, m, d: 1 };
 }
 
-const SEASON_START: Record<string, [number, number]> = { spring: [3, 20], summer: [6, 21], autumn: [9, 22], fall: [9, 22], winter: [12, 21] };
+const SEASON_START: Record<string, [number, number]> = {
+  spring: [3, 20],
+  summer: [6, 21],
+  autumn: [9, 22],
+  fall: [9, 22],
+  winter: [12, 21],
+};
 
 function relativeDate(phrase: string, ref: Ymd): { date: Ymd | null; months: number; base: number } | null {
   const p = phrase.toLowerCase();
-  if (/asap|soon as|a\.s\.a\.p|antes posible|cuanto antes|quanto antes|mais rápido|dès que|schnell/.test(p)) return { date: null, months: 1, base: 4 };
+  if (/asap|soon as|a\.s\.a\.p|antes posible|cuanto antes|quanto antes|mais rápido|dès que|schnell/.test(p))
+    return { date: null, months: 1, base: 4 };
   // "immediately" is as often about a reply or an incident as about a purchase: it needs a cue.
   if (/immediately|right away|urgently|sofort/.test(p)) return { date: null, months: 1, base: 0 };
-  if (/month|mes$|mês|mois|monat/.test(p) && !/next|próximo|prochain|nächsten/.test(p)) return { date: null, months: 1, base: 3 };
-  if (/week|semana|semaine|woche|tomorrow/.test(p) || /^(?:this|next|by|on|before)\s+\w+day$/.test(p)) return { date: null, months: 1, base: 0 };
+  if (/month|mes$|mês|mois|monat/.test(p) && !/next|próximo|prochain|nächsten/.test(p))
+    return { date: null, months: 1, base: 3 };
+  if (/week|semana|semaine|woche|tomorrow/.test(p) || /^(?:this|next|by|on|before)\s+\w+day$/.test(p))
+    return { date: null, months: 1, base: 0 };
   const season = /(spring|summer|autumn|fall|winter)$/.exec(p)?.[1];
   if (season) {
     // A season counts from its first day, this year's unless it has already begun.
@@ -138,7 +183,11 @@ function relativeDate(phrase: string, ref: Ymd): { date: Ymd | null; months: num
   }
   if (/quarter|trimestre|quartal/.test(p)) return { date: endOfQuarter(ref.y, quarterOf(ref)), months: 0, base: 2 };
   // "maybe next year" is vague but certainly over six months away: its earliest reading counts.
-  if (/next (?:calendar )?year|que viene|próximo año|prochaine|an prochain|nächstes jahr|nächsten jahr|próximo ano|ano que vem/.test(p)) {
+  if (
+    /next (?:calendar )?year|que viene|próximo año|prochaine|an prochain|nächstes jahr|nächsten jahr|próximo ano|ano que vem/.test(
+      p,
+    )
+  ) {
     // Only certain when even its first day is over six months away; from July on it may be near.
     const jan = { y: ref.y + 1, m: 1, d: 1 };
     return monthsBetween(ref, jan) > 6 ? { date: jan, months: 0, base: 2 } : null;
@@ -178,7 +227,15 @@ export function findTimeline(scope: Scope, receivedAt: string): TimelineFinding 
     const r = scope.roleAt(pos);
     return (r === 'lead' || r === 'other') && !scope.masked(pos);
   };
-  const push = (start: number, end: number, date: Ymd | null, months: number, base: number, rolled: boolean, named: boolean): void => {
+  const push = (
+    start: number,
+    end: number,
+    date: Ymd | null,
+    months: number,
+    base: number,
+    rolled: boolean,
+    named: boolean,
+  ): void => {
     const st = strengthOf(scope, start);
     if (st.dead) return;
     const strength = Math.max(st.strength, base);
@@ -189,7 +246,15 @@ export function findTimeline(scope: Scope, receivedAt: string): TimelineFinding 
     if (date && compare(date, ref) < 0) return;
     const m = date ? monthsBetween(ref, date) : months;
     const evStart = st.cueAt < start && start - st.cueAt <= 60 ? st.cueAt : start;
-    cands.push({ start, end, date, months: m, strength: scope.roleAt(start) === 'lead' ? strength : strength - 1, evStart, named });
+    cands.push({
+      start,
+      end,
+      date,
+      months: m,
+      strength: scope.roleAt(start) === 'lead' ? strength : strength - 1,
+      evStart,
+      named,
+    });
   };
 
   MONTH_DATE.lastIndex = 0;
@@ -197,7 +262,16 @@ export function findTimeline(scope: Scope, receivedAt: string): TimelineFinding 
     const [, qual, dayBefore, word, dayAfter, year] = m;
     if (!word || !allowed(m.index)) continue;
     // "may" and "mar" are ordinary words in lower case; "Jan" is also a name, so it needs context.
-    if (/^(may|mar|mai)$/.test(word) || (/^(Jan|Mar)$/.test(word) && !qual && !dayBefore && !dayAfter && !year && !/(?:in|by|before|until|end|ends|from|since)\s+$/i.test(text.slice(Math.max(0, m.index - 8), m.index)))) continue;
+    if (
+      /^(may|mar|mai)$/.test(word) ||
+      (/^(Jan|Mar)$/.test(word) &&
+        !qual &&
+        !dayBefore &&
+        !dayAfter &&
+        !year &&
+        !/(?:in|by|before|until|end|ends|from|since)\s+$/i.test(text.slice(Math.max(0, m.index - 8), m.index)))
+    )
+      continue;
     const month = monthNumber(word);
     if (!month) continue;
     const dayRaw = dayBefore ?? dayAfter;
@@ -228,6 +302,15 @@ export function findTimeline(scope: Scope, receivedAt: string): TimelineFinding 
     if (after) date = addDays(date, 1);
     else if (startOf) date = { y, m: q * 3 - 2, d: 1 };
     push(m.index, m.index + m[0].length, date, 0, after ? 2 : 0, false, true);
+  }
+
+  ORDINAL_QUARTER.lastIndex = 0;
+  for (let m = ORDINAL_QUARTER.exec(text); m; m = ORDINAL_QUARTER.exec(text)) {
+    const q = ordinalOf(m[1] ?? '');
+    if (!q || !allowed(m.index)) continue;
+    let y = m[2] ? Number(m[2]) : ref.y;
+    if (!m[2] && compare(endOfQuarter(y, q), ref) < 0) y++;
+    push(m.index, m.index + m[0].length, endOfQuarter(y, q), 0, 0, false, true);
   }
 
   HALF.lastIndex = 0;
@@ -270,7 +353,7 @@ export function findTimeline(scope: Scope, receivedAt: string): TimelineFinding 
   }
 
   // Labelled fields ("Timeline: 3 months", "Timing: 30/09") get the bare forms and chrono.
-  for (let pos = text.search(/\S/); pos >= 0 && pos < text.length; ) {
+  for (let pos = text.search(/\S/); pos >= 0 && pos < text.length;) {
     const [ls, le] = scope.lineAt(pos);
     const line = text.slice(ls, le);
     const label = LABEL_LINE.exec(line);
@@ -286,7 +369,15 @@ export function findTimeline(scope: Scope, receivedAt: string): TimelineFinding 
         if (res) {
           const d = res.start.date();
           const s = ls + label[0].length + res.index;
-          push(s, s + res.text.length, { y: d.getUTCFullYear(), m: d.getUTCMonth() + 1, d: d.getUTCDate() }, 0, 5, false, true);
+          push(
+            s,
+            s + res.text.length,
+            { y: d.getUTCFullYear(), m: d.getUTCMonth() + 1, d: d.getUTCDate() },
+            0,
+            5,
+            false,
+            true,
+          );
         }
       }
     }
@@ -295,7 +386,8 @@ export function findTimeline(scope: Scope, receivedAt: string): TimelineFinding 
   }
 
   let best: Candidate | undefined;
-  for (const c of cands) if (!best || c.strength > best.strength || (c.strength === best.strength && c.start < best.start)) best = c;
+  for (const c of cands)
+    if (!best || c.strength > best.strength || (c.strength === best.strength && c.start < best.start)) best = c;
   if (!best) return null;
   const value: TimelineValue = { months: best.months };
   if (best.date && best.named) value.date = toIso(best.date);

@@ -140,3 +140,16 @@ describe('a normal week of inbound (fourth blind set)', () => {
     expect(reasonsOf('We need changes to your standard MSA before we sign.')).toContain('legal');
   });
 });
+
+describe('quarters in words and month ends in other languages', () => {
+  it('reads "the third quarter" and its Spanish, French and German forms as the quarter end', () => {
+    expect(facts('We want to decide before the end of the third quarter.', '2026-06-15').timeline.value?.date).toBe('2026-09-30');
+    expect(facts('Nos gustaría tener todo funcionando antes de que termine el tercer trimestre.', '2026-06-15').timeline.value?.months).toBe(4);
+    expect(facts("Nous voulons décider avant la fin du quatrième trimestre.", '2026-06-15').timeline.value?.date).toBe('2026-12-31');
+    expect(facts('Wir wollen bis zum dritten Quartal entscheiden.', '2026-06-15').timeline.value?.date).toBe('2026-09-30');
+  });
+  it('reads "fine settembre" and "eind mei" as the last day of the month', () => {
+    expect(facts('Vorremmo partire entro fine settembre.', '2026-09-02').timeline.value).toEqual({ months: 1, date: '2026-09-30' });
+    expect(facts('We willen vóór eind mei beslissen.', '2026-03-02').timeline.value?.date).toBe('2026-05-31');
+  });
+});
