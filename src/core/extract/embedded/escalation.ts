@@ -38,7 +38,7 @@ const FRUSTRATION = new RegExp(
   'gi',
 );
 const SECURITY = new RegExp(
-  String.raw`\b(?:data breach|breach\w*|leak(?:ed|s)?|compromised|hacked|unauthori[sz]ed (?:access|login|logins)|(?:api (?:key|secret|token)|credentials?|secret|password)s?\b[^.\n]{0,60}?\b(?:committed|exposed|leaked|public|pasted|captured|recorded|stolen)|(?:captured|recorded|exposed|stolen|changed)\b[^.\n]{0,30}?\bpasswords?|password had been changed|phishing|account takeover|logins? from (?:an? )?(?:unknown|unfamiliar|foreign|strange)|logins? to our [^.\n]{0,40} from an? ip|incident report|security incident|malware|ransomware|datenleck|sicherheitsvorfall|violación de datos|vazamento|fuite de données)\b`,
+  String.raw`\b(?:data breach|breach\w*|leak(?:ed|s)?|compromised|hacked|unauthori[sz]ed (?:access|login|logins)|(?:api (?:key|secret|token)|(?:write|read|project|access|secret|private) (?:key|token)|credentials?|secret|password)s?\b[^.\n]{0,60}?\b(?:committed|exposed|leaked|public|pasted|captured|recorded|stolen)|(?:events?|requests?|logins?|traffic|access) (?:arriving |coming )?from (?:ips?|addresses) (?:we|that we) (?:don'?t|do not) recogni[sz]e|someone (?:has )?accessed our|(?:captured|recorded|exposed|stolen|changed)\b[^.\n]{0,30}?\bpasswords?|password had been changed|phishing|account takeover|logins? from (?:an? )?(?:unknown|unfamiliar|foreign|strange)|logins? to our [^.\n]{0,40} from an? ip|incident report|security incident|malware|ransomware|datenleck|sicherheitsvorfall|violación de datos|vazamento|fuite de données)\b`,
   'gi',
 );
 const OTHER_VENDOR = /\b(?:mixpanel|amplitude|heap|pendo|posthog|google analytics|ga4?|(?:current|old|existing|previous|legacy) (?:tool|vendor|provider|solution|setup|platform))\b/i;
@@ -98,12 +98,17 @@ export function findEscalations(scope: Scope): EscalationSignal[] {
     // Cancelling a meeting or a demo is scheduling, not churn.
     const after = text.slice(m.index + m[0].length, m.index + m[0].length + 40);
     if (/^\s*(?:(?:my|our|the|this|that|tomorrow'?s?|today'?s?|next|monday'?s?|friday'?s?)\s+)*(?:meeting|call|demo|appointment|session|webinar|slot|chat|interview|sync)\b/i.test(after)) return;
+    // "We're going to cancel our Amplitude contract" is about another vendor.
+    const object = m[0] + text.slice(m.index + m[0].length, m.index + m[0].length + 30);
+    if (OTHER_VENDOR.test(object) && !/\b(?:harbor|your|you)\b/i.test(object)) return;
     add('cancellation', m.index, m.index + m[0].length, 'asks to cancel');
   });
   each(REFUND, (m) => {
     const s = sentence(m.index);
     // "no refund needed" or a question about the refund policy is not a request.
     if (/\b(?:no|without|policy)\b/i.test(s) && !/\b(?:please|want|request|need|asks?)\b/i.test(s)) return;
+    // "track refund requests and chargebacks as events" is their data, not a request to us.
+    if (/\b(?:track\w*|events?|funnel|dashboard|report\w*|process(?:es|ing)?|metrics?|rate)\b/i.test(s) && !/\b(?:please|could you|can you|we want|i want|we'd like|i'd like)\s+(?:\w+\s+){0,3}refund/i.test(s) && !/\brefund (?:us|me|our|my)\b/i.test(s)) return;
     // "Heap wouldn't refund the rest of our term" is about another vendor.
     const clause = text.slice(Math.max(scope.sentenceAt(m.index)[0], m.index - 60), m.index);
     if (OTHER_VENDOR.test(clause) && !/\b(?:harbor|you|your)\b/i.test(clause)) return;

@@ -153,3 +153,16 @@ describe('quarters in words and month ends in other languages', () => {
     expect(facts('We willen vóór eind mei beslissen.', '2026-03-02').timeline.value?.date).toBe('2026-05-31');
   });
 });
+
+describe('escalations on a fifth blind set', () => {
+  it('reads a committed write key and access from unknown IPs as a security incident', () => {
+    expect(reasonsOf('One of our write keys was committed to a public GitHub repo and we see events arriving from IPs we don\'t recognise.')).toContain('security');
+    expect(reasonsOf('We think someone accessed our project data overnight.')).toContain('security');
+  });
+  it('does not escalate cancelling a competitor or refunds that are data to track', () => {
+    expect(reasonsOf("We're going to cancel our Amplitude contract before it renews.")).not.toContain('cancellation');
+    expect(reasonsOf('They want to track refund requests and chargebacks as events in the checkout funnel.')).not.toContain('refund');
+    expect(reasonsOf('Please process a refund for the unused months on our dashboard plan.')).toContain('refund');
+    expect(reasonsOf('Please cancel our Harbor subscription.')).toContain('cancellation');
+  });
+});
