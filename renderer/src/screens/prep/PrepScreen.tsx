@@ -15,25 +15,26 @@ function download(file: { file_name: string; mime: string; content_base64: strin
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
+const EXPORTS = [
+  ['markdown', 'Markdown'],
+  ['pdf', 'PDF'],
+] as const;
+
 function BriefActions({ id }: { id: string }) {
   const exportBrief = useAction('knowledge.exportBrief');
   const toCrm = useAction('knowledge.briefToCrm', ['proposals']);
   return (
     <div className="row" role="group" aria-label="Brief actions" style={{ gap: 8, flexWrap: 'wrap' }}>
-      <button
-        type="button"
-        className="btn"
-        onClick={() => exportBrief.mutate({ lead_id: id, format: 'markdown' }, { onSuccess: download })}
-      >
-        Export Markdown
-      </button>
-      <button
-        type="button"
-        className="btn"
-        onClick={() => exportBrief.mutate({ lead_id: id, format: 'pdf' }, { onSuccess: download })}
-      >
-        Export PDF
-      </button>
+      {EXPORTS.map(([format, label]) => (
+        <button
+          key={format}
+          type="button"
+          className="btn"
+          onClick={() => exportBrief.mutate({ lead_id: id, format }, { onSuccess: download })}
+        >
+          Export {label}
+        </button>
+      ))}
       <button
         type="button"
         className="btn btn-primary"

@@ -11,7 +11,8 @@ import { HUBSPOT_TOKEN_KEY } from '../../../../src/core/secrets.js';
 import { saveConnection } from '../../../../src/core/crm/state.js';
 import { crmMappingHandlers } from '../../../../src/core/handlers/crmMapping.js';
 import * as trace from '../../../../src/core/store/trace.js';
-import { dispatch, type Handlers } from '../../../../src/transport/dispatch.js';
+import type { Handlers } from '../../../../src/transport/dispatch.js';
+import { dispatchCalls } from './dispatchCalls.js';
 
 const line = (source: string, property: string, extra: Partial<FieldMappingEntry> = {}) => ({
   source,
@@ -81,16 +82,7 @@ describe('CRM field mapping handlers (Settings)', () => {
   let dir: string;
   let core: Core;
   let handlers: Handlers<typeof crmMappingApi>;
-  const call = async <T>(name: keyof typeof crmMappingApi, input: unknown): Promise<T> => {
-    const r = await dispatch(crmMappingApi, handlers, name, input);
-    if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-    return r.data as T;
-  };
-  const callErr = async (name: keyof typeof crmMappingApi, input: unknown) => {
-    const r = await dispatch(crmMappingApi, handlers, name, input);
-    if (r.ok) throw new Error(`${name} should have failed`);
-    return r.error;
-  };
+  const { call, callErr } = dispatchCalls(crmMappingApi, () => handlers);
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'crm-mapping-'));

@@ -9,7 +9,8 @@ import { createCore, type Core } from '../../../../src/core/createCore.js';
 import { kbHandlers } from '../../../../src/core/handlers/kb.js';
 import { ageLabel, freshnessOf } from '../../../../src/core/knowledge/freshness.js';
 import * as trace from '../../../../src/core/store/trace.js';
-import { dispatch, type Handlers } from '../../../../src/transport/dispatch.js';
+import type { Handlers } from '../../../../src/transport/dispatch.js';
+import { dispatchCalls } from './dispatchCalls.js';
 
 const DOCS = new URL('../../../fixtures/knowledge/docs/', import.meta.url).pathname;
 const DAY = 86_400_000;
@@ -30,17 +31,7 @@ describe('kb handlers (Knowledge screen)', () => {
   let core: Core;
   let now: Date;
   let handlers: Handlers<typeof kbApi>;
-  /** Calls through the one dispatch path, so input and output schemas are checked too. */
-  const call = async <T>(name: keyof typeof kbApi, input: unknown): Promise<T> => {
-    const r = await dispatch(kbApi, handlers, name, input);
-    if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-    return r.data as T;
-  };
-  const callErr = async (name: keyof typeof kbApi, input: unknown) => {
-    const r = await dispatch(kbApi, handlers, name, input);
-    if (r.ok) throw new Error(`${name} should have failed`);
-    return r.error;
-  };
+  const { call, callErr } = dispatchCalls(kbApi, () => handlers);
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'kb-handlers-'));

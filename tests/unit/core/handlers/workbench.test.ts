@@ -8,7 +8,8 @@ import { createCore, type Core } from '../../../../src/core/createCore.js';
 import { workbenchHandlers } from '../../../../src/core/handlers/workbench.js';
 import { DEFAULT_RULESET } from '../../../../src/core/rules/defaultRuleset.js';
 import { saveDraftVersion } from '../../../../src/core/rules/workbench/versions.js';
-import { dispatch, type Handlers } from '../../../../src/transport/dispatch.js';
+import type { Handlers } from '../../../../src/transport/dispatch.js';
+import { dispatchCalls } from './dispatchCalls.js';
 import { seedLeads, SYNTHETIC_RULESET } from '../../../fixtures/workbenchLeads.js';
 
 const lowerBudget: Ruleset = {
@@ -20,16 +21,7 @@ describe('workbench handlers (back-test, detailed what-if, version diff)', () =>
   let dir: string;
   let core: Core;
   let handlers: Handlers<typeof workbenchApi>;
-  const call = async <T>(name: keyof typeof workbenchApi, input: unknown): Promise<T> => {
-    const r = await dispatch(workbenchApi, handlers, name, input);
-    if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-    return r.data as T;
-  };
-  const callErr = async (name: keyof typeof workbenchApi, input: unknown) => {
-    const r = await dispatch(workbenchApi, handlers, name, input);
-    if (r.ok) throw new Error(`${name} should have failed`);
-    return r.error;
-  };
+  const { call, callErr } = dispatchCalls(workbenchApi, () => handlers);
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'workbench-handlers-'));
@@ -131,9 +123,8 @@ describe('back-test options after a table import', () => {
       ].join('\n');
       const imported = await core.handlers['imports.run']({ text: csv, file_name: 'leads.csv' });
       if (!imported.ok) throw new Error(imported.error.message);
-      const r = await dispatch(workbenchApi, workbenchHandlers(core.context), 'rules.backtestOptions', {});
-      if (!r.ok) throw new Error(r.error.message);
-      const o = r.data as BacktestOptionsView;
+      const own = workbenchHandlers(core.context);
+      const o = await dispatchCalls(workbenchApi, () => own).call<BacktestOptionsView>('rules.backtestOptions', {});
       expect(o.columns).toEqual(expect.arrayContaining(['Converted', 'Lead Origin', 'TotalVisits']));
       expect(o.suggested_outcome).toBe('Converted');
       expect(o.leads).toBe(3);
