@@ -3,6 +3,7 @@ import type { MappingOverride } from '../../contract/index.js';
 import { importTable } from '../../core/intake/table/index.js';
 import { qualifyStoredLead } from '../../core/pipeline/qualifyTable.js';
 import { activeCompiled } from '../../core/rules/active.js';
+import { leadIds } from '../../core/store/imports.js';
 import { formatImportReport } from '../format/import.js';
 import { fail, print } from '../io.js';
 import { withStore } from '../store.js';
@@ -48,8 +49,7 @@ export function registerImport(program: Command): void {
         let qualified = 0;
         if (opts.qualify && r.value.import_id) {
           const rules = activeCompiled(ctx);
-          const ids = ctx.db.prepare('SELECT id FROM leads WHERE import_id = ?').all(r.value.import_id) as { id: string }[];
-          for (const { id } of ids) if (await qualifyStoredLead(ctx, id, rules)) qualified++;
+          for (const id of leadIds(ctx, r.value.import_id)) if (await qualifyStoredLead(ctx, id, rules)) qualified++;
         }
         if (opts.json) return print({ ...r.value, qualified }, true);
         print(formatImportReport(r.value) + (opts.qualify ? `\nQualified ${qualified} leads.` : ''), false);

@@ -3,6 +3,7 @@ import { importTable, type ImportTableInput } from '../intake/table/index.js';
 import type { StoreContext } from '../store/context.js';
 import * as decisions from '../store/decisions.js';
 import * as factsRepo from '../store/facts.js';
+import * as importsRepo from '../store/imports.js';
 import * as leads from '../store/leads.js';
 import * as runs from '../store/runs.js';
 import * as sources from '../store/sources.js';
@@ -64,9 +65,7 @@ export async function qualifyStoredLead(ctx: StoreContext, leadId: string, rules
 export async function qualifyTable(ctx: StoreContext, input: ImportTableInput, rules: RulesWithId, opts: QualifyOptions = {}): Promise<Result<QualifyTableResult>> {
   const imp = await importTable(ctx, input);
   if (!imp.ok) return imp;
-  const ids = imp.value.import_id
-    ? (ctx.db.prepare('SELECT id FROM leads WHERE import_id = ? ORDER BY rowid').all(imp.value.import_id) as { id: string }[]).map((r) => r.id)
-    : [];
+  const ids = imp.value.import_id ? importsRepo.leadIds(ctx, imp.value.import_id) : [];
   const results: QualifyResult[] = [];
   for (const id of ids) {
     const r = await qualifyStoredLead(ctx, id, rules, opts);

@@ -15,7 +15,9 @@ function encodeTime(ms: number): string {
 
 /**
  * A generator of time-sortable ids (`lead_01J...`). Within one millisecond it increments the
- * random part, so ids made in a tight loop (an import) still sort in creation order.
+ * random part, so ids made in a tight loop (an import) still sort in creation order. Should the
+ * clock step back (NTP), it keeps the last time and increments: every id it makes sorts after
+ * the ones before, which is what finds an import's leads by id range.
  */
 export function createIdFactory(prefix: string, clock: () => Date = () => new Date()): () => string {
   let lastMs = -1;
@@ -25,7 +27,7 @@ export function createIdFactory(prefix: string, clock: () => Date = () => new Da
   let poolPos = pool.length;
   return () => {
     const ms = clock().getTime();
-    if (ms === lastMs) {
+    if (ms <= lastMs) {
       // Increment the 80-bit random part (16 base32 digits) like a ULID monotonic factory.
       for (let i = 15; i >= 0; i--) {
         const v = rand[i] ?? 0;

@@ -39,15 +39,40 @@ export function insert(
     .run(row.id, row.file_name, row.sha256, row.kind, row.created_at, JSON.stringify(row.mapping), row.headers ? JSON.stringify(row.headers) : null);
 }
 
-/** Stores the final counts and report. */
+/**
+ * Stores the final counts and report, and the first and last id of the leads the import created.
+ * An import is one write transaction whose lead ids come from one ascending factory (ids.ts), so
+ * its leads are exactly the leads with its import_id inside that range: `leadIds` finds them
+ * through the primary key, and no index on import_id costs every imported row.
+ */
 export function finish(
   ctx: StoreContext,
   id: string,
   counts: { rows_total: number; rows_imported: number; rows_duplicate: number; rows_invalid: number; report: Record<string, unknown> },
+  leadIdRange: { first: string; last: string } | null = null,
 ): void {
   ctx.db
-    .prepare('UPDATE imports SET rows_total = ?, rows_imported = ?, rows_duplicate = ?, rows_invalid = ?, report = ? WHERE id = ?')
-    .run(counts.rows_total, counts.rows_imported, counts.rows_duplicate, counts.rows_invalid, JSON.stringify(counts.report), id);
+    .prepare(
+      `UPDATE imports SET rows_total = ?, rows_imported = ?, rows_duplicate = ?, rows_invalid = ?, report = ?,
+         lead_id_first = ?, lead_id_last = ? WHERE id = ?`,
+    )
+    .run(counts.rows_total, counts.rows_imported, counts.rows_duplicate, counts.rows_invalid, JSON.stringify(counts.report), leadIdRange?.first ?? null, leadIdRange?.last ?? null, id);
+}
+
+/**
+ * SQL for "the lead belongs to import @param" (see `finish`), for a WHERE clause over `leads`.
+ * An import that created no lead has no range, and the BETWEEN matches nothing.
+ */
+export const importLeadsSql = (param: string): string =>
+  `(leads.id BETWEEN (SELECT lead_id_first FROM imports WHERE imports.id = @${param})
+     AND (SELECT lead_id_last FROM imports WHERE imports.id = @${param}) AND leads.import_id = @${param})`;
+
+/** The ids of the leads an import created that still exist, in the order it created them. */
+export function leadIds(ctx: StoreContext, importId: string): string[] {
+  return ctx.db
+    .prepare(`SELECT id FROM leads WHERE ${importLeadsSql('imp')} ORDER BY id`)
+    .pluck()
+    .all({ imp: importId }) as string[];
 }
 
 /** One import by id, or null. */

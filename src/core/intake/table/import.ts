@@ -213,6 +213,9 @@ function writeLeads(
   const preview: Array<Record<string, unknown>> = [];
   let imported = 0;
   let rowsTotal = 0;
+  // Ids ascend (one factory), so these bound the import's leads (imports.finish).
+  let firstId: string | null = null;
+  let lastId = '';
   const dry = base.dry_run;
   const insertLead = dry ? null : ctx.db.prepare(INSERT_SQL);
   const insertSource = dry ? null : ctx.db.prepare(SOURCE_SQL);
@@ -288,6 +291,8 @@ function writeLeads(
         }
       }
       dedupe.add(id, ext, true);
+      firstId ??= id;
+      lastId = id;
       imported++;
     }
     mergeByRow(invalid, b.invalid, refused);
@@ -313,7 +318,7 @@ function writeLeads(
         rows_duplicate: duplicates.length,
         rows_invalid: new Set(invalid.map((x) => x.row)).size,
         report: { duplicates, invalid, warnings, previous_import_id: base.previous_import_id },
-      });
+      }, firstId === null ? null : { first: firstId, last: lastId });
     }
   };
   if (dry) body();

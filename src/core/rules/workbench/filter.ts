@@ -1,8 +1,9 @@
 import { err, ok, LeadFilterSchema, describeIssues, type LeadFilter, type Result } from '../../../contract/index.js';
 import { attributeSql } from '../../store/attributes.js';
+import { importLeadsSql } from '../../store/imports.js';
 import type { StoreContext } from '../../store/context.js';
 
-/** The WHERE clause (with named parameters) selecting the leads a filter names. */
+/** The WHERE clause (with named parameters) selecting the leads a filter names; over `FROM leads` unaliased. */
 export function leadWhere(ctx: StoreContext, f: LeadFilter): { sql: string; params: Record<string, unknown> } {
   const where: string[] = [];
   const params: Record<string, unknown> = {};
@@ -15,7 +16,10 @@ export function leadWhere(ctx: StoreContext, f: LeadFilter): { sql: string; para
   eq('source', 'f_source', f.source);
   eq('lead_source', 'f_lead_source', f.lead_source);
   eq('owner', 'f_owner', f.owner);
-  eq('import_id', 'f_import', f.import_id);
+  if (f.import_id !== undefined) {
+    where.push(importLeadsSql('f_import'));
+    params['f_import'] = f.import_id;
+  }
   if (f.escalated !== undefined)
     where.push(f.escalated ? 'latest_escalate = 1' : '(latest_escalate IS NULL OR latest_escalate = 0)');
   if (f.from !== undefined) {

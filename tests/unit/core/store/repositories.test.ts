@@ -13,6 +13,7 @@ import * as runs from '../../../../src/core/store/runs.js';
 import * as sources from '../../../../src/core/store/sources.js';
 import * as trace from '../../../../src/core/store/trace.js';
 import { normEmail } from '../../../../src/core/store/identity.js';
+import { createIdFactory } from '../../../../src/core/store/ids.js';
 import { tmpStore } from './tmp-db.js';
 
 const cleanups: Array<() => void> = [];
@@ -81,6 +82,18 @@ describe('leads', () => {
       ids.push(leads.insert(ctx, { name: `n${i}`, source: 'paste' }).id);
       if (i % 2) tick(1);
     }
+    expect([...ids].sort()).toEqual(ids);
+  });
+
+  it('ids keep ascending when the clock steps back', () => {
+    let ms = Date.parse('2026-11-24T10:00:00.000Z');
+    const next = createIdFactory('lead', () => new Date(ms));
+    const ids = [next(), next()];
+    ms -= 5_000; // NTP correction
+    ids.push(next(), next());
+    ms += 10_000;
+    ids.push(next());
+    expect(new Set(ids).size).toBe(5);
     expect([...ids].sort()).toEqual(ids);
   });
 

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { importTable } from '../../../../../src/core/intake/table/import.js';
 import * as leads from '../../../../../src/core/store/leads.js';
+import * as imports from '../../../../../src/core/store/imports.js';
+import { leadWhere } from '../../../../../src/core/rules/workbench/filter.js';
 import * as sources from '../../../../../src/core/store/sources.js';
 import type { StoreContext } from '../../../../../src/core/store/context.js';
 import { autoStore, cleanTmpStores, importOk } from '../../store/tmp-db.js';
@@ -91,6 +93,25 @@ describe('importTable', () => {
     expect(second.duplicates).toHaveLength(first.imported);
     expect(second.previous_import_id).toBe(first.import_id);
     expect(count(ctx)).toBe(2);
+  });
+
+  it("finds an import's leads, and only them, by the import (CLI --qualify, workbench filter import=)", async () => {
+    const { ctx, tick } = store();
+    const a = await run(ctx, { text: 'Name,Email\nAna,ana@a.io\nBo,bo@b.io', fileName: 'a.csv' });
+    tick();
+    const pasted = leads.insert(ctx, { name: 'Pasted', source: 'paste' });
+    const b = await run(ctx, { text: 'Name,Email\nCy,cy@c.io\nAna,ana@a.io\nDi,di@d.io', fileName: 'b.csv' });
+    const none = await run(ctx, { text: 'Name,Email\nAna,ana@a.io', fileName: 'c.csv' });
+    const names = (ids: string[]) => ids.map((id) => leads.get(ctx, id)?.name);
+    expect(names(imports.leadIds(ctx, a.import_id!))).toEqual(['Ana', 'Bo']);
+    expect(names(imports.leadIds(ctx, b.import_id!))).toEqual(['Cy', 'Di']);
+    expect(imports.leadIds(ctx, none.import_id!)).toEqual([]);
+    const { sql, params } = leadWhere(ctx, { import_id: b.import_id! });
+    expect(ctx.db.prepare(`SELECT name FROM leads ${sql} ORDER BY name`).pluck().all(params)).toEqual(['Cy', 'Di']);
+    // A lead of the import that was deleted is simply gone from it.
+    ctx.db.prepare('DELETE FROM leads WHERE id = ?').run(imports.leadIds(ctx, b.import_id!)[0]);
+    expect(names(imports.leadIds(ctx, b.import_id!))).toEqual(['Di']);
+    expect(imports.leadIds(ctx, a.import_id!)).not.toContain(pasted.id);
   });
 
   it('a manual mapping override wins; a wrong one is a clear error', async () => {
