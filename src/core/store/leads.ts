@@ -152,17 +152,31 @@ export function setLatestDecision(
     .run(d.decision_id, d.class, d.score, d.escalate ? 1 : 0, d.decided_at, d.decided_at, leadId);
 }
 
-/** The identity keys of every stored lead, streamed, for dedupe without a SELECT per row. */
-export function* iterateIdentity(
-  ctx: StoreContext,
-): Generator<{ id: string; email_norm: string | null; domain: string | null; company_norm: string | null; name_norm: string | null; external_id: string | null }> {
-  const stmt = ctx.db.prepare(
-    `SELECT id, email_norm, domain, company_norm, name_norm, external_id FROM leads
-     WHERE email_norm IS NOT NULL OR external_id IS NOT NULL OR domain IS NOT NULL OR company_norm IS NOT NULL OR name_norm IS NOT NULL`,
-  );
-  for (const row of stmt.iterate()) {
-    yield row as { id: string; email_norm: string | null; domain: string | null; company_norm: string | null; name_norm: string | null; external_id: string | null };
+/** The identity keys of every stored lead with one, as columns (for dedupe without a SELECT per row). */
+export function identityColumns(ctx: StoreContext): {
+  ids: string[];
+  email_norm: Array<string | null>;
+  external_id: Array<string | null>;
+  domain: Array<string | null>;
+  company_norm: Array<string | null>;
+  name_norm: Array<string | null>;
+} {
+  const out = { ids: [] as string[], email_norm: [] as Array<string | null>, external_id: [] as Array<string | null>, domain: [] as Array<string | null>, company_norm: [] as Array<string | null>, name_norm: [] as Array<string | null> };
+  const stmt = ctx.db
+    .prepare(
+      `SELECT id, email_norm, external_id, domain, company_norm, name_norm FROM leads
+       WHERE email_norm IS NOT NULL OR external_id IS NOT NULL OR domain IS NOT NULL OR company_norm IS NOT NULL OR name_norm IS NOT NULL`,
+    )
+    .raw();
+  for (const row of stmt.iterate() as Iterable<[string, string | null, string | null, string | null, string | null, string | null]>) {
+    out.ids.push(row[0]);
+    out.email_norm.push(row[1]);
+    out.external_id.push(row[2]);
+    out.domain.push(row[3]);
+    out.company_norm.push(row[4]);
+    out.name_norm.push(row[5]);
   }
+  return out;
 }
 
 const SORT_SQL: Record<z.infer<typeof LeadListQuerySchema>['sort'], string> = {

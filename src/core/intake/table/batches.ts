@@ -1,5 +1,16 @@
 import { z } from 'zod';
-import { RowIssueSchema, type RowIssue } from '../../../contract/store.js';
+import { DuplicateMatchSchema, RowIssueSchema, type RowIssue } from '../../../contract/store.js';
+
+/**
+ * A row that duplicates a stored lead (`lead`: its id) or an earlier row of the same import
+ * (`seq`: that row's position among the rows to store; the writing side, which gives the ids,
+ * turns it into the lead id).
+ */
+export const BatchDuplicateSchema = DuplicateMatchSchema.omit({ matched_lead_id: true }).extend({
+  lead: z.string().nullable(),
+  seq: z.number().int().nonnegative().nullable(),
+});
+export type BatchDuplicate = z.infer<typeof BatchDuplicateSchema>;
 
 /**
  * Prepared rows in the form they travel from the preparing thread to the writing one: the
@@ -15,12 +26,18 @@ export const PreparedBatchSchema = z.object({
   ends: z.instanceof(Int32Array),
   /** The 1-based file line of each row. */
   lines: z.instanceof(Int32Array),
-  /** Rows in the batch: valid rows, ready for dedupe and insert. */
+  /** Rows in the batch: valid rows that duplicate nothing, ready to insert. */
   rows: z.number().int().nonnegative(),
   /** Rows read from the file for this batch, valid or not (they add up to rows_total). */
   seen: z.number().int().nonnegative(),
   /** Issues of the batch's invalid rows, in file order. */
   invalid: z.array(RowIssueSchema),
+  /** The batch's duplicate rows, in file order. */
+  duplicates: z.array(BatchDuplicateSchema),
+  /** Account-link warnings of the batch's rows, in file order. */
+  warnings: z.array(RowIssueSchema),
+  /** Dry runs: the first rows as the preview shows them (PreparePlan.previewRows in all). */
+  preview: z.array(z.record(z.string(), z.unknown())),
 });
 export type PreparedBatch = z.infer<typeof PreparedBatchSchema>;
 
@@ -45,8 +62,9 @@ export const F = {
   domain: 16,
   attributes: 17,
   notes_sha256: 18,
+  company_id: 19,
 } as const;
-export const STRIDE = 19;
+export const STRIDE = 20;
 
 /** Collects prepared rows value by value and hands them out as batches. */
 export class BatchWriter {
@@ -59,6 +77,9 @@ export class BatchWriter {
   private rows = 0;
   private seen = 0;
   private invalid: RowIssue[] = [];
+  private duplicates: BatchDuplicate[] = [];
+  private warnings: RowIssue[] = [];
+  private preview: Array<Record<string, unknown>> = [];
 
   constructor(private readonly capacity: number) {
     this.ends = new Int32Array(capacity * STRIDE);
@@ -96,6 +117,18 @@ export class BatchWriter {
     this.invalid.push(i);
   }
 
+  duplicate(d: BatchDuplicate): void {
+    this.duplicates.push(d);
+  }
+
+  warning(w: RowIssue): void {
+    this.warnings.push(w);
+  }
+
+  previewRow(p: Record<string, unknown>): void {
+    this.preview.push(p);
+  }
+
   /** Rows read into the current batch. */
   get size(): number {
     return this.seen;
@@ -110,12 +143,18 @@ export class BatchWriter {
       rows: this.rows,
       seen: this.seen,
       invalid: this.invalid,
+      duplicates: this.duplicates,
+      warnings: this.warnings,
+      preview: this.preview,
     };
     this.text = '';
     this.n = 0;
     this.rows = 0;
     this.seen = 0;
     this.invalid = [];
+    this.duplicates = [];
+    this.warnings = [];
+    this.preview = [];
     return b;
   }
 }

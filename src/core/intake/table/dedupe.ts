@@ -20,24 +20,37 @@ function domainNameKey(k: IdentityKeys): string | null {
 }
 
 /**
- * In-memory index of identity keys, preloaded from the store so an import never SELECTs per row.
- * Keys map to a slot number (small integers are cheap Map values); `ids` and `fresh` hold the
- * lead id and origin of each slot. This runs twice per row of a 100k-row import.
+ * What a key points at: a stored lead's id, or (a number) the position of an earlier row of the
+ * running import among its rows to store, which has no id yet where this index runs.
+ */
+export type LeadRef = string | number;
+
+export interface DedupeMatch {
+  ref: LeadRef;
+  by: DuplicateMatch['by'];
+  /** The match is an earlier row of the same file. */
+  in_file: boolean;
+}
+
+/**
+ * In-memory index of identity keys, preloaded with the stored leads so an import never SELECTs
+ * per row. Keys map to a slot number (small integers are cheap Map values); `refs` and `fresh`
+ * hold what each slot points at and its origin. This runs twice per row of a 100k-row import.
  */
 export class DedupeIndex {
   private readonly byEmail = new Map<string, number>();
   private readonly byExternal = new Map<string, number>();
   private readonly byDomainName = new Map<string, number>();
-  private readonly ids: string[] = [];
-  /** Whether the slot's lead was added during this import (matches against it are in-file duplicates). */
+  private readonly refs: LeadRef[] = [];
+  /** Whether the slot is a row of the running import (matches against it are in-file duplicates). */
   private readonly fresh: boolean[] = [];
 
-  private hit(slot: number | undefined, by: DuplicateMatch['by']): { matched_lead_id: string; by: DuplicateMatch['by']; in_file: boolean } | null {
-    return slot === undefined ? null : { matched_lead_id: this.ids[slot] as string, by, in_file: this.fresh[slot] === true };
+  private hit(slot: number | undefined, by: DuplicateMatch['by']): DedupeMatch | null {
+    return slot === undefined ? null : { ref: this.refs[slot] as LeadRef, by, in_file: this.fresh[slot] === true };
   }
 
   /** The first stored or earlier-row lead this row duplicates, by the strongest key. */
-  match(k: IdentityKeys): { matched_lead_id: string; by: DuplicateMatch['by']; in_file: boolean } | null {
+  match(k: IdentityKeys): DedupeMatch | null {
     if (k.email_norm) {
       const m = this.hit(this.byEmail.get(k.email_norm), 'email');
       if (m) return m;
@@ -50,10 +63,10 @@ export class DedupeIndex {
     return dn ? this.hit(this.byDomainName.get(dn), 'domain_name') : null;
   }
 
-  /** Registers a lead's keys; `fresh` marks leads created by the running import. */
-  add(id: string, k: IdentityKeys, fresh = false): void {
-    const slot = this.ids.length;
-    this.ids.push(id);
+  /** Registers a lead's keys; `fresh` marks rows of the running import. */
+  add(ref: LeadRef, k: IdentityKeys, fresh = false): void {
+    const slot = this.refs.length;
+    this.refs.push(ref);
     this.fresh.push(fresh);
     if (k.email_norm && this.byEmail.get(k.email_norm) === undefined) this.byEmail.set(k.email_norm, slot);
     if (k.external_id && this.byExternal.get(k.external_id) === undefined) this.byExternal.set(k.external_id, slot);

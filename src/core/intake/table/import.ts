@@ -6,11 +6,10 @@ import { nowIso } from '../../store/context.js';
 import { nextId } from '../../store/ids.js';
 import * as companiesRepo from '../../store/companies.js';
 import * as importsRepo from '../../store/imports.js';
-import { iterateIdentity } from '../../store/leads.js';
-import { decodeAttributes } from '../../store/attributes.js';
+import { identityColumns } from '../../store/leads.js';
 import { F, valueAt, type PreparedBatch } from './batches.js';
 import { importCompanies } from './companies.js';
-import { DedupeIndex, type IdentityKeys } from './dedupe.js';
+import { NOTHING_KNOWN } from './known.js';
 import { detectKind, mapColumns, validateOverride } from './mapping.js';
 import { parseHeaderOfStart, parseTable, type ParsedTable, type TableHeader } from './parse.js';
 import { loadParsersFor, planLeads, prepareLeads, type PreparePlan } from './prepare.js';
@@ -124,23 +123,25 @@ export async function importTable(ctx: StoreContext, input: ImportTableInput): P
     );
   }
   const started = performance.now();
-  const plan = planLeads(table, mapping, input);
+  const plan = planLeads(table, mapping, input, NOTHING_KNOWN, dryRun ? PREVIEW_ROWS : 0);
   // For preparing inline, and for the fallback should the worker be unusable. Loaded before the
-  // job is submitted: from there to its end nothing may await, or another import could submit
-  // its own job and block this thread on it while this one waits.
+  // transaction: from there to its end nothing may await, or another import could submit its
+  // own job and block this thread on it while this one waits.
   const parsers = await loadParsersFor(plan);
-  // Submitted before hashing and loading the dedupe index, so the worker prepares meanwhile.
-  const job = viaWorker ? worker.submit(src.bytes ? { bytes: src.bytes } : { text: src.text }, plan) : null;
-  try {
-    const base = reportBase(sourceSha256(src));
+  let job: ImportJob | null = null;
+  const rows: RowSource = {
+    // Called inside the transaction, once the stored leads the rows are checked against are read.
+    submit: (p) => (job = viaWorker ? worker.submit(src.bytes ? { bytes: src.bytes } : { text: src.text }, p) : null),
     // Without a job the rows are prepared here, from the whole text.
-    const whole = () => (text ??= sourceText(src));
-    return ok(writeLeads(ctx, whole, plan, parsers, mapping, base, job, started));
+    text: () => (text ??= sourceText(src)),
+  };
+  try {
+    return ok(writeLeads(ctx, rows, plan, parsers, mapping, () => reportBase(sourceSha256(src)), started));
   } catch (e) {
-    if (e instanceof PrepareFailed) return err('internal', `the import was stopped and nothing was written: ${e.message}`);
+    if (e instanceof ImportStopped) return err('internal', `the import was stopped and nothing was written: ${e.message}`);
     throw e;
   } finally {
-    job?.close();
+    (job as ImportJob | null)?.close();
   }
 }
 
@@ -155,54 +156,31 @@ function wantsWorker(worker: ImportWorker, size: number, threshold: number | und
 
 type ReportBase = Pick<ImportReport, 'kind' | 'file_name' | 'sha256' | 'delimiter' | 'header_row' | 'previous_import_id' | 'dry_run'>;
 
-/** The import worker failed midway: the transaction is rolled back and the import reports it. */
-class PrepareFailed extends Error {}
+/** The import worker failed midway, or SQLite refused a row: the transaction is rolled back and the import reports it. */
+class ImportStopped extends Error {}
 
-/** The draft fields of a prepared row, in LeadDraft order (dry-run previews). */
-function draftAt(b: PreparedBatch, r: number): Record<string, string | null> {
-  return {
-    name: valueAt(b, r, F.name),
-    email: valueAt(b, r, F.email),
-    phone: valueAt(b, r, F.phone),
-    title: valueAt(b, r, F.title),
-    company: valueAt(b, r, F.company),
-    website: valueAt(b, r, F.website),
-    owner: valueAt(b, r, F.owner),
-    lead_source: valueAt(b, r, F.lead_source),
-    external_id: valueAt(b, r, F.external_id),
-    created_at: valueAt(b, r, F.created_at),
-    notes: valueAt(b, r, F.notes),
-    outcome: valueAt(b, r, F.outcome),
-    status: valueAt(b, r, F.status),
-  };
+/** Where the rows of a leads import come from: a job on the import worker, or the whole text prepared here. */
+interface RowSource {
+  submit: (plan: PreparePlan) => ImportJob | null;
+  text: () => string;
 }
 
 /**
- * Writes a leads table. Rows are prepared (parsed, validated, keyed, attributes encoded) by
- * `prepareLeads`: on the import worker for large tables, so that it overlaps with the writes
- * here, else inline. This thread only dedupes, links accounts, assigns ids and inserts.
+ * Writes a leads table. Rows are prepared (parsed, validated, deduplicated, linked, attributes
+ * encoded) by `prepareLeads`: on the import worker for large tables, so that it overlaps with
+ * the writes here, else inline. This thread only gives ids and inserts: at 100k rows, every
+ * step moved off it shortened the import.
  */
 function writeLeads(
   ctx: StoreContext,
-  text: () => string,
-  plan: PreparePlan,
+  source: RowSource,
+  planned: PreparePlan,
   parsers: FieldParsers,
   mapping: ColumnMapping[],
-  base: ReportBase,
-  job: ImportJob | null,
+  reportBase: () => ReportBase,
   started: number,
 ): ImportReport {
-  const columnOfField = new Map<string, string>(plan.columns);
-  const attrKeys = plan.attributeKeys;
-  const attrKeysJson = JSON.stringify(attrKeys);
-
-  const dedupe = new DedupeIndex();
-  for (const r of iterateIdentity(ctx)) dedupe.add(r.id, r);
-  const companyIds = companiesRepo.idsByName(ctx);
-  // Account links are only worth a warning once the user has imported accounts to link to.
-  const checkAccounts = companyIds.size > 0 && columnOfField.has('company');
-  const companyColumn = columnOfField.get('company') ?? null;
-
+  const attrKeys = planned.attributeKeys;
   const importId = nextId(ctx, 'imp');
   const nextLeadId = () => nextId(ctx, 'lead');
   const nextSourceId = () => nextId(ctx, 'src');
@@ -211,12 +189,10 @@ function writeLeads(
   const warnings: RowIssue[] = [];
   const duplicates: DuplicateMatch[] = [];
   const preview: Array<Record<string, unknown>> = [];
-  let imported = 0;
+  // The id of every row this import stores, by position (in-file duplicates name a position).
+  const ids: string[] = [];
   let rowsTotal = 0;
-  // Ids ascend (one factory), so these bound the import's leads (imports.finish).
-  let firstId: string | null = null;
-  let lastId = '';
-  const dry = base.dry_run;
+  const dry = planned.previewRows > 0;
   const insertLead = dry ? null : ctx.db.prepare(INSERT_SQL);
   const insertSource = dry ? null : ctx.db.prepare(SOURCE_SQL);
   // A row with a note is two statements; a savepoint keeps it all-or-nothing.
@@ -224,111 +200,95 @@ function writeLeads(
     insertLead?.run(leadParams);
     insertSource?.run(srcParams);
   });
-  // Reused for every row (dedupe and the insert read them synchronously; neither keeps them).
-  const leadParams: unknown[] = new Array(21);
-  const ext: IdentityKeys = { email_norm: null, external_id: null, domain: null, company_norm: null, name_norm: null };
+  // Reused for every row (the insert reads them synchronously and keeps nothing).
+  const p: unknown[] = new Array(21);
+  p[2] = now;
+  p[20] = importId;
 
   const consume = (b: PreparedBatch) => {
     rowsTotal += b.seen;
-    // Rows SQLite refuses (validation should make that impossible) join the batch's invalid rows in file order.
-    const refused: RowIssue[] = [];
     for (let r = 0; r < b.rows; r++) {
-      const line = b.lines[r] as number;
-      ext.email_norm = valueAt(b, r, F.email_norm);
-      ext.external_id = valueAt(b, r, F.external_id);
-      ext.domain = valueAt(b, r, F.domain);
-      ext.company_norm = valueAt(b, r, F.company_norm);
-      ext.name_norm = valueAt(b, r, F.name_norm);
-      const match = dedupe.match(ext);
-      if (match) {
-        duplicates.push({ row: line, ...match });
-        if (dry && preview.length < PREVIEW_ROWS) preview.push({ row: line, result: 'duplicate', ...draftAt(b, r) });
-        continue;
-      }
-      const company = valueAt(b, r, F.company);
-      const companyId = ext.company_norm ? (companyIds.get(ext.company_norm) ?? null) : null;
-      if (checkAccounts) {
-        if (!company) warnings.push({ row: line, column: companyColumn, reason: 'no account: the row is imported without a company link' });
-        else if (!companyId) warnings.push({ row: line, column: companyColumn, reason: `account "${company}" is not among the imported companies` });
-      }
-      const attributes = valueAt(b, r, F.attributes) as string;
       const id = nextLeadId();
-      if (dry) {
-        if (preview.length < PREVIEW_ROWS) preview.push({ row: line, result: 'import', ...draftAt(b, r), company_id: companyId, attributes: decodeAttributes(attributes, attrKeysJson, 'preview') });
-      } else {
-        const createdAt = valueAt(b, r, F.created_at);
-        const notes = valueAt(b, r, F.notes);
-        const p = leadParams;
-        p[0] = id;
-        p[1] = createdAt ?? now;
-        p[2] = now;
-        p[3] = valueAt(b, r, F.name);
-        p[4] = ext.name_norm;
-        p[5] = valueAt(b, r, F.email);
-        p[6] = ext.email_norm;
-        p[7] = valueAt(b, r, F.phone);
-        p[8] = valueAt(b, r, F.title);
-        p[9] = company;
-        p[10] = ext.company_norm;
-        p[11] = companyId;
-        p[12] = valueAt(b, r, F.website);
-        p[13] = ext.domain;
-        p[14] = valueAt(b, r, F.owner);
-        p[15] = valueAt(b, r, F.lead_source);
-        p[16] = ext.external_id;
-        p[17] = valueAt(b, r, F.status) ?? 'new';
-        p[18] = valueAt(b, r, F.outcome);
-        p[19] = attributes;
-        p[20] = importId;
-        try {
-          if (notes) writeWithNote?.(leadParams, [nextSourceId(), id, notes, valueAt(b, r, F.notes_sha256), createdAt, now]);
-          else insertLead?.run(leadParams);
-        } catch (e) {
-          // Validation should make this unreachable; if SQLite still refuses the row, report it.
-          if (!(e instanceof Error) || !('code' in e) || !String((e as { code: unknown }).code).startsWith('SQLITE_CONSTRAINT')) throw e;
-          refused.push({ row: line, column: null, reason: `could not be stored: ${e.message}` });
-          continue;
-        }
+      ids.push(id);
+      if (dry) continue;
+      const createdAt = valueAt(b, r, F.created_at);
+      const notes = valueAt(b, r, F.notes);
+      p[0] = id;
+      p[1] = createdAt ?? now;
+      p[3] = valueAt(b, r, F.name);
+      p[4] = valueAt(b, r, F.name_norm);
+      p[5] = valueAt(b, r, F.email);
+      p[6] = valueAt(b, r, F.email_norm);
+      p[7] = valueAt(b, r, F.phone);
+      p[8] = valueAt(b, r, F.title);
+      p[9] = valueAt(b, r, F.company);
+      p[10] = valueAt(b, r, F.company_norm);
+      p[11] = valueAt(b, r, F.company_id);
+      p[12] = valueAt(b, r, F.website);
+      p[13] = valueAt(b, r, F.domain);
+      p[14] = valueAt(b, r, F.owner);
+      p[15] = valueAt(b, r, F.lead_source);
+      p[16] = valueAt(b, r, F.external_id);
+      p[17] = valueAt(b, r, F.status) ?? 'new';
+      p[18] = valueAt(b, r, F.outcome);
+      p[19] = valueAt(b, r, F.attributes);
+      try {
+        if (notes) writeWithNote?.(p, [nextSourceId(), id, notes, valueAt(b, r, F.notes_sha256), createdAt, now]);
+        else insertLead?.run(p);
+      } catch (e) {
+        // Validation makes this unreachable. Skipping the row instead would leave later rows
+        // reported as duplicates of a lead that was never stored: the import stops.
+        if (!(e instanceof Error) || !('code' in e) || !String((e as { code: unknown }).code).startsWith('SQLITE_CONSTRAINT')) throw e;
+        throw new ImportStopped(`row ${b.lines[r]} could not be stored: ${e.message}`);
       }
-      dedupe.add(id, ext, true);
-      firstId ??= id;
-      lastId = id;
-      imported++;
     }
-    mergeByRow(invalid, b.invalid, refused);
-  };
-
-  const prepareAll = () => {
-    if (job) {
-      const r = job.pull(consume);
-      if (r.kind === 'done') return;
-      if (r.kind === 'failed') throw new PrepareFailed(r.reason);
-      // The worker could not be used and nothing was consumed yet: prepare here instead.
-    }
-    prepareLeads(text(), plan, parsers, consume);
+    // After the batch's rows: a duplicate may repeat a row of its own batch.
+    for (const d of b.duplicates)
+      duplicates.push({ row: d.row, matched_lead_id: d.lead ?? (ids[d.seq as number] as string), by: d.by, in_file: d.in_file });
+    for (const w of b.warnings) warnings.push(w);
+    for (const x of b.preview) preview.push(x);
+    for (const i of b.invalid) invalid.push(i);
   };
 
   const body = () => {
+    // Read inside the transaction (it holds the write lock): the rows are checked against
+    // exactly the leads and accounts they are written next to.
+    const plan: PreparePlan = { ...planned, known: { ...identityColumns(ctx), companies: [...companiesRepo.idsByName(ctx)] } };
+    const job = source.submit(plan);
+    // Hashing the file and looking for an earlier import of it overlap with the worker's start.
+    const base = reportBase();
     if (!dry) importsRepo.insert(ctx, { id: importId, file_name: base.file_name, sha256: base.sha256, kind: 'leads', created_at: now, mapping, headers: attrKeys });
-    prepareAll();
-    if (!dry) {
-      importsRepo.finish(ctx, importId, {
-        rows_total: rowsTotal,
-        rows_imported: imported,
-        rows_duplicate: duplicates.length,
-        rows_invalid: new Set(invalid.map((x) => x.row)).size,
-        report: { duplicates, invalid, warnings, previous_import_id: base.previous_import_id },
-      }, firstId === null ? null : { first: firstId, last: lastId });
+    let prepared = false;
+    if (job) {
+      const r = job.pull(consume);
+      if (r.kind === 'failed') throw new ImportStopped(r.reason);
+      // 'unavailable': the worker could not be used and nothing was consumed: prepare here instead.
+      prepared = r.kind === 'done';
     }
+    if (!prepared) prepareLeads(source.text(), plan, parsers, consume);
+    if (!dry) {
+      importsRepo.finish(
+        ctx,
+        importId,
+        {
+          rows_total: rowsTotal,
+          rows_imported: ids.length,
+          rows_duplicate: duplicates.length,
+          rows_invalid: new Set(invalid.map((x) => x.row)).size,
+          report: { duplicates, invalid, warnings, previous_import_id: base.previous_import_id },
+        },
+        ids.length ? { first: ids[0] as string, last: ids[ids.length - 1] as string } : null,
+      );
+    }
+    return base;
   };
-  if (dry) body();
-  else ctx.db.transaction(body).immediate();
+  const b = dry ? body() : ctx.db.transaction(body).immediate();
 
   return {
-    ...base,
+    ...b,
     import_id: dry ? null : importId,
     rows_total: rowsTotal,
-    imported,
+    imported: ids.length,
     duplicates,
     invalid,
     warnings,
@@ -336,21 +296,4 @@ function writeLeads(
     ...(dry ? { preview } : {}),
     duration_ms: performance.now() - started,
   };
-}
-
-/** Appends two row-ordered issue lists to `out`, keeping file order. */
-function mergeByRow(out: RowIssue[], a: readonly RowIssue[], b: readonly RowIssue[]): void {
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    const x = a[i];
-    const y = b[j];
-    if (y === undefined || (x !== undefined && x.row <= y.row)) {
-      out.push(x as RowIssue);
-      i++;
-    } else {
-      out.push(y);
-      j++;
-    }
-  }
 }

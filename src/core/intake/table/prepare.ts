@@ -1,12 +1,14 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { z } from 'zod';
 import { LeadFieldSchema, type ColumnMapping, type LeadField } from '../../../contract/store.js';
-import { encodeRowValues } from '../../store/attributes.js';
+import { decodeAttributes, encodeRowValues } from '../../store/attributes.js';
 import { identityKeys } from '../../store/leads.js';
 import { sha256Of } from '../../store/sources.js';
 import { BatchWriter, F, STRIDE, type PreparedBatch } from './batches.js';
+import type { IdentityKeys } from './dedupe.js';
+import { dedupeIndexOf, KnownLeadsSchema, NOTHING_KNOWN, type KnownLeads } from './known.js';
 import { parseTable, type TableHeader } from './parse.js';
-import { createRowValidator, loadFieldParsers, type FieldParsers, type MappedCells } from './row.js';
+import { createRowValidator, loadFieldParsers, type FieldParsers, type LeadDraft, type MappedCells } from './row.js';
 import { emptyTester } from './values.js';
 
 /**
@@ -28,6 +30,10 @@ export const PreparePlanSchema = z.object({
   defaultCountry: z.string().nullable(),
   dayFirst: z.boolean().nullable(),
   batchRows: z.number().int().positive(),
+  /** The stored leads and accounts the rows are deduplicated and linked against. */
+  known: KnownLeadsSchema,
+  /** Rows to describe in the batches' `preview` (dry runs; 0 otherwise). */
+  previewRows: z.number().int().nonnegative(),
 });
 export type PreparePlan = z.infer<typeof PreparePlanSchema>;
 
@@ -65,6 +71,8 @@ export function planLeads(
   table: TableHeader,
   mapping: readonly ColumnMapping[],
   opts: { emptyValues?: readonly string[]; defaultCountry?: CountryCode; dayFirst?: boolean },
+  known: KnownLeads = NOTHING_KNOWN,
+  previewRows = 0,
 ): PreparePlan {
   const fields = mappedFields(mapping);
   return {
@@ -78,6 +86,8 @@ export function planLeads(
     defaultCountry: opts.defaultCountry ?? null,
     dayFirst: opts.dayFirst ?? null,
     batchRows: BATCH_ROWS,
+    known,
+    previewRows,
   };
 }
 
@@ -96,10 +106,11 @@ export type Prepare = (
 
 /**
  * Reads every data row of a leads table and turns it into an insert-ready row (validated,
- * identity keys, attributes JSON, note hash) or into the issues that make it invalid, and hands
- * them to `emit` in batches of `plan.batchRows` rows, in file order. Pure: no database, no
- * clock, no ids; the writing side adds those. The same function runs inline and in the import
- * worker, which is what makes both give the same report.
+ * identity keys, account link, attributes JSON, note hash), a duplicate (of a stored lead or an
+ * earlier row) or the issues that make it invalid, and hands them to `emit` in batches of
+ * `plan.batchRows` rows, in file order. Pure: no database, no clock, no ids; the writing side
+ * adds those, and only inserts. The same function runs inline and in the import worker, which is
+ * what makes both give the same report.
  */
 export function prepareLeads(
   text: string,
@@ -133,6 +144,15 @@ export function prepareLeads(
   // objects were a good part of the garbage.
   const cells: MappedCells = {};
   const values: Array<string | null> = new Array(STRIDE).fill(null);
+  const dedupe = dedupeIndexOf(plan.known);
+  const companyIds = new Map(plan.known.companies);
+  // Account links are only worth a warning once the user has imported accounts to link to.
+  const companyColumn = columnOfField.get('company') ?? null;
+  const checkAccounts = companyIds.size > 0 && companyColumn !== null;
+  const attrKeysJson = plan.previewRows > 0 ? JSON.stringify(attrKeys) : null;
+  let previewLeft = plan.previewRows;
+  // Rows to store so far: an in-file duplicate names the row it repeats by this position.
+  let seq = 0;
 
   table.forEachRow((row, line) => {
     out.count();
@@ -157,7 +177,29 @@ export function prepareLeads(
           });
       } else {
         const d = v.draft;
-        const keys = identityKeys(d);
+        const keys: IdentityKeys = { ...identityKeys(d), external_id: d.external_id };
+        const match = dedupe.match(keys);
+        if (match) {
+          const ref = match.ref;
+          out.duplicate({ row: line, by: match.by, in_file: match.in_file, lead: typeof ref === 'string' ? ref : null, seq: typeof ref === 'number' ? ref : null });
+          if (previewLeft > 0) {
+            previewLeft--;
+            out.previewRow({ row: line, result: 'duplicate', ...draftOf(d) });
+          }
+          if (out.size >= plan.batchRows) emit(out.take());
+          return;
+        }
+        dedupe.add(seq++, keys, true);
+        const companyId = keys.company_norm ? (companyIds.get(keys.company_norm) ?? null) : null;
+        if (checkAccounts) {
+          if (!d.company) out.warning({ row: line, column: companyColumn, reason: 'no account: the row is imported without a company link' });
+          else if (!companyId) out.warning({ row: line, column: companyColumn, reason: `account "${d.company}" is not among the imported companies` });
+        }
+        const attributes = encodeRowValues(row, attrKeys, isEmpty);
+        if (previewLeft > 0) {
+          previewLeft--;
+          out.previewRow({ row: line, result: 'import', ...draftOf(d), company_id: companyId, attributes: decodeAttributes(attributes, attrKeysJson, 'preview') });
+        }
         values[F.name] = d.name;
         values[F.email] = d.email;
         values[F.phone] = d.phone;
@@ -175,8 +217,9 @@ export function prepareLeads(
         values[F.email_norm] = keys.email_norm;
         values[F.company_norm] = keys.company_norm;
         values[F.domain] = keys.domain;
-        values[F.attributes] = encodeRowValues(row, attrKeys, isEmpty);
+        values[F.attributes] = attributes;
         values[F.notes_sha256] = d.notes ? sha256Of(d.notes) : null;
+        values[F.company_id] = companyId;
         out.row(line);
         for (let i = 0; i < STRIDE; i++) out.value(values[i] as string | null);
       }
@@ -184,4 +227,23 @@ export function prepareLeads(
     if (out.size >= plan.batchRows) emit(out.take());
   });
   if (out.size > 0) emit(out.take());
+}
+
+/** The draft fields of a row as a dry run's preview lists them. */
+function draftOf(d: LeadDraft): Record<string, string | null> {
+  return {
+    name: d.name,
+    email: d.email,
+    phone: d.phone,
+    title: d.title,
+    company: d.company,
+    website: d.website,
+    owner: d.owner,
+    lead_source: d.lead_source,
+    external_id: d.external_id,
+    created_at: d.created_at,
+    notes: d.notes,
+    outcome: d.outcome,
+    status: d.status,
+  };
 }
