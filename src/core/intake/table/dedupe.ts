@@ -49,20 +49,6 @@ export class DedupeIndex {
     return slot === undefined ? null : { ref: this.refs[slot] as LeadRef, by, in_file: this.fresh[slot] === true };
   }
 
-  /** The first stored or earlier-row lead this row duplicates, by the strongest key. */
-  match(k: IdentityKeys): DedupeMatch | null {
-    if (k.email_norm) {
-      const m = this.hit(this.byEmail.get(k.email_norm), 'email');
-      if (m) return m;
-    }
-    if (k.external_id) {
-      const m = this.hit(this.byExternal.get(k.external_id), 'external_id');
-      if (m) return m;
-    }
-    const dn = domainNameKey(k);
-    return dn ? this.hit(this.byDomainName.get(dn), 'domain_name') : null;
-  }
-
   /** Registers a lead's keys; `fresh` marks rows of the running import. */
   add(ref: LeadRef, k: IdentityKeys, fresh = false): void {
     const slot = this.refs.length;
@@ -72,5 +58,28 @@ export class DedupeIndex {
     if (k.external_id && this.byExternal.get(k.external_id) === undefined) this.byExternal.set(k.external_id, slot);
     const dn = domainNameKey(k);
     if (dn && this.byDomainName.get(dn) === undefined) this.byDomainName.set(dn, slot);
+  }
+
+  /**
+   * An import's row: the first stored lead or earlier row it duplicates, by the strongest key, or, when nothing, registers it as
+   * `ref` of the running import and returns null. One lookup per key instead of a lookup and an
+   * `add`: at 100k rows the two took a fifth of preparing.
+   */
+  claim(ref: LeadRef, k: IdentityKeys): DedupeMatch | null {
+    const email = k.email_norm ? this.byEmail.get(k.email_norm) : undefined;
+    if (email !== undefined) return this.hit(email, 'email');
+    const external = k.external_id ? this.byExternal.get(k.external_id) : undefined;
+    if (external !== undefined) return this.hit(external, 'external_id');
+    const dn = domainNameKey(k);
+    const domainName = dn ? this.byDomainName.get(dn) : undefined;
+    if (domainName !== undefined) return this.hit(domainName, 'domain_name');
+    // No key matched, so none is taken: each is set without another lookup.
+    const slot = this.refs.length;
+    this.refs.push(ref);
+    this.fresh.push(true);
+    if (k.email_norm) this.byEmail.set(k.email_norm, slot);
+    if (k.external_id) this.byExternal.set(k.external_id, slot);
+    if (dn) this.byDomainName.set(dn, slot);
+    return null;
   }
 }

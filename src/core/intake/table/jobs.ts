@@ -55,6 +55,45 @@ export const JobReplySchema = z.discriminatedUnion('type', [
 ]);
 export type JobReply = z.infer<typeof JobReplySchema>;
 
+/**
+ * Asks the worker to fold the WAL of the database at `path` into the database file (a PASSIVE
+ * checkpoint on a connection of its own), and to answer on `port`. An import that wrote many
+ * pages does this off the main thread instead of in its commit (see importTable).
+ */
+export const CheckpointMessageSchema = z.object({
+  type: z.literal('checkpoint'),
+  path: z.string().min(1),
+  port: z.instanceof(MessagePort),
+});
+export type CheckpointMessage = z.infer<typeof CheckpointMessageSchema>;
+
+/** Frames in the WAL and frames now in the database file; or why it could not be done. */
+export const CheckpointReplySchema = z.union([
+  z.object({ ok: z.literal(true), log: z.number().int(), checkpointed: z.number().int() }),
+  z.object({ ok: z.literal(false), message: z.string() }),
+]);
+export type CheckpointReply = z.infer<typeof CheckpointReplySchema>;
+
+async function runCheckpoint(m: CheckpointMessage): Promise<void> {
+  let reply: CheckpointReply;
+  try {
+    // Loaded on first use: a worker that never checkpoints never loads the native module.
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(m.path, { fileMustExist: true });
+    try {
+      const [r] = db.pragma('wal_checkpoint(PASSIVE)') as Array<{ busy: number; log: number; checkpointed: number }>;
+      reply = { ok: true, log: r?.log ?? 0, checkpointed: r?.checkpointed ?? 0 };
+    } finally {
+      db.close();
+    }
+  } catch (e) {
+    // Nothing is lost: the WAL stays valid and the app's next automatic checkpoint folds it in.
+    reply = { ok: false, message: e instanceof Error ? e.message : String(e) };
+  }
+  m.port.postMessage(reply);
+  m.port.close();
+}
+
 /** Thrown inside `prepare`'s callback to stop a job the import no longer wants. */
 class Cancelled extends Error {}
 
@@ -97,7 +136,7 @@ async function runJob(raw: unknown, prepare: Prepare): Promise<void> {
 }
 
 /**
- * Serves import jobs in a worker thread, one at a time, with `prepare` (prepareLeads; tests pass
+ * Serves import jobs (and checkpoints) in a worker thread, one at a time, with `prepare` (prepareLeads; tests pass
  * one that fails). Marks the worker ready in its status word once it listens. A prewarmed worker
  * (workerData.preload) then loads every field parser while it waits, so no import waits for them.
  */
@@ -109,7 +148,8 @@ export function serveJobs(prepare: Prepare): void {
   let queue =
     data.preload === true ? loadFieldParsers(new Set(['phone', 'created_at'])).then(idle, idle) : Promise.resolve();
   parentPort.on('message', (m: unknown) => {
-    queue = queue.then(() => runJob(m, prepare)).then(idle, idle);
+    const checkpoint = CheckpointMessageSchema.safeParse(m);
+    queue = queue.then(() => (checkpoint.success ? runCheckpoint(checkpoint.data) : runJob(m, prepare))).then(idle, idle);
   });
   if (data.status instanceof SharedArrayBuffer) {
     const s = new Int32Array(data.status);

@@ -153,6 +153,8 @@ export function prepareLeads(
   let previewLeft = plan.previewRows;
   // Rows to store so far: an in-file duplicate names the row it repeats by this position.
   let seq = 0;
+  // Reused for every row (the index keeps the strings, not the object).
+  const keys: IdentityKeys = { email_norm: null, external_id: null, domain: null, company_norm: null, name_norm: null };
 
   table.forEachRow((row, line) => {
     out.count();
@@ -177,8 +179,13 @@ export function prepareLeads(
           });
       } else {
         const d = v.draft;
-        const keys: IdentityKeys = { ...identityKeys(d), external_id: d.external_id };
-        const match = dedupe.match(keys);
+        const norm = identityKeys(d);
+        keys.email_norm = norm.email_norm;
+        keys.external_id = d.external_id;
+        keys.domain = norm.domain;
+        keys.company_norm = norm.company_norm;
+        keys.name_norm = norm.name_norm;
+        const match = dedupe.claim(seq, keys);
         if (match) {
           const ref = match.ref;
           out.duplicate({ row: line, by: match.by, in_file: match.in_file, lead: typeof ref === 'string' ? ref : null, seq: typeof ref === 'number' ? ref : null });
@@ -189,7 +196,7 @@ export function prepareLeads(
           if (out.size >= plan.batchRows) emit(out.take());
           return;
         }
-        dedupe.add(seq++, keys, true);
+        seq++;
         const companyId = keys.company_norm ? (companyIds.get(keys.company_norm) ?? null) : null;
         if (checkAccounts) {
           if (!d.company) out.warning({ row: line, column: companyColumn, reason: 'no account: the row is imported without a company link' });

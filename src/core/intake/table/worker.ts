@@ -4,11 +4,14 @@ import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { PreparedBatch } from './batches.js';
 import {
+  CheckpointReplySchema,
   JobReplySchema,
   SIGNAL,
   SIGNAL_SLOTS,
   WORKER_FAILED,
   WORKER_READY,
+  type CheckpointMessage,
+  type CheckpointReply,
   type JobMessage,
   type JobSource,
 } from './jobs.js';
@@ -155,6 +158,37 @@ export class ImportWorker {
     const job: JobMessage = { type: 'job', source, plan, port: port2, signal };
     thread.worker.postMessage(job, [port2]);
     return new ImportJob(this, thread, port1, new Int32Array(signal));
+  }
+
+  private lastCheckpoint: Promise<CheckpointReply> | null = null;
+
+  /** The latest checkpoint handed to the worker, if any (tests and benchmarks wait for it). */
+  latestCheckpoint(): Promise<CheckpointReply> | null {
+    return this.lastCheckpoint;
+  }
+
+  /**
+   * Has the worker fold the WAL of the database file at `path` into the file, on a connection of
+   * its own, while this thread goes on; resolves with the outcome. Null when no worker is ready:
+   * checkpoint on the caller's connection then.
+   */
+  checkpoint(path: string): Promise<CheckpointReply> | null {
+    if (!this.isReady() || !this.thread) return null;
+    const { port1, port2 } = new MessageChannel();
+    // The port keeps the process alive until the reply (a CLI import exits with its WAL folded
+    // in); should the worker die first, the port closes and the promise says so.
+    const done = new Promise<CheckpointReply>((resolve) => {
+      port1.once('message', (m: unknown) => {
+        const r = CheckpointReplySchema.safeParse(m);
+        resolve(r.success ? r.data : { ok: false, message: `the import worker sent an unreadable reply: ${r.error.message}` });
+        port1.close();
+      });
+      port1.once('close', () => resolve({ ok: false, message: 'the import worker ended before the checkpoint' }));
+    });
+    const msg: CheckpointMessage = { type: 'checkpoint', path, port: port2 };
+    this.thread.worker.postMessage(msg, [port2]);
+    this.lastCheckpoint = done;
+    return done;
   }
 
   /** Called by a job that gave up on the thread (stuck, or never loaded). */

@@ -111,6 +111,34 @@ describe('import worker', () => {
     expect(comparable(ctx, first)).toEqual(comparable(ref, await importOk(ref, inline({ path }))));
   });
 
+  it("folds a large import's WAL into the database on the worker, after the commit", async () => {
+    expect(await worker.ready()).toBe(true);
+    const { ctx } = autoStore();
+    const before = worker.latestCheckpoint();
+    const rows = Array.from({ length: 3000 }, (_, i) => `E${i},Person ${i},p${i}@example.com,${'x'.repeat(200)}`);
+    const rep = await importOk(ctx, viaWorker({ text: ['Record ID,Name,Email,Comment', ...rows].join('\n') }));
+    expect(rep.imported).toBe(3000);
+    // The commit left the WAL to the worker, and this connection checkpoints as before.
+    expect(ctx.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    const latest = worker.latestCheckpoint();
+    expect(latest).not.toBe(before);
+    const done = await latest;
+    expect(done).toMatchObject({ ok: true });
+    if (!done?.ok) return;
+    expect(done.log).toBeGreaterThan(100);
+    expect(done.checkpointed).toBe(done.log);
+    // Readers and writers here never noticed: the rows are all there, and writing goes on.
+    expect(leads.count(ctx)).toBe(3000);
+    leads.insert(ctx, { name: 'After', source: 'paste' });
+    expect(leads.count(ctx)).toBe(3001);
+  });
+
+  it('a checkpoint the worker cannot do is reported, and loses nothing', async () => {
+    expect(await worker.ready()).toBe(true);
+    const { dir } = autoStore();
+    expect(await worker.checkpoint(join(dir, 'missing.db'))).toMatchObject({ ok: false });
+  });
+
   it('a worker that fails midway leaves the store unchanged and returns an error', async () => {
     const failing = new ImportWorker(new URL('./workers/failing.worker.ts', import.meta.url).href);
     try {
