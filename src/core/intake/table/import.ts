@@ -14,7 +14,7 @@ import { detectKind, mapColumns, validateOverride } from './mapping.js';
 import { parseHeaderOfStart, parseTable, type ParsedTable, type TableHeader } from './parse.js';
 import { loadParsersFor, planLeads, prepareLeads, type PreparePlan } from './prepare.js';
 import type { FieldParsers } from './row.js';
-import { decodeTableStart, readTableSource, sourceSha256, sourceSize, sourceText } from './source.js';
+import { decodeTableStart, readTableSource, releaseTableSource, sourceSha256, sourceSize, sourceText, type TableSource } from './source.js';
 import { sharedImportWorker, type ImportJob, type ImportWorker } from './worker.js';
 
 export interface ImportTableInput {
@@ -73,7 +73,17 @@ const HEADER_BYTES = 1 << 20;
 export async function importTable(ctx: StoreContext, input: ImportTableInput): Promise<Result<ImportReport>> {
   const read = await readTableSource(input);
   if (!read.ok) return read;
-  const src = read.value;
+  // Whether the file's buffer can be read into again afterwards: not while a worker job that
+  // did not finish may still read it.
+  const lease = { reusable: true };
+  try {
+    return await importSource(ctx, input, read.value, lease);
+  } finally {
+    if (lease.reusable) releaseTableSource(read.value);
+  }
+}
+
+async function importSource(ctx: StoreContext, input: ImportTableInput, src: TableSource, lease: { reusable: boolean }): Promise<Result<ImportReport>> {
   const dryRun = input.dryRun ?? false;
   const worker = input.worker ?? sharedImportWorker();
   // A dry run writes nothing, so there is nothing to overlap the worker's preparing with.
@@ -147,7 +157,9 @@ export async function importTable(ctx: StoreContext, input: ImportTableInput): P
     if (e instanceof ImportStopped) return err('internal', `the import was stopped and nothing was written: ${e.message}`);
     throw e;
   } finally {
-    (job as ImportJob | null)?.close();
+    const j = job as ImportJob | null;
+    if (j && !j.done) lease.reusable = false;
+    j?.close();
     if (handOff) {
       ctx.db.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
       if (!worker.checkpoint(ctx.db.name)) ctx.db.pragma('wal_checkpoint(PASSIVE)');

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { PreparedBatchSchema } from './batches.js';
 import { loadParsersFor, PreparePlanSchema, type Prepare } from './prepare.js';
 import { loadFieldParsers } from './row.js';
-import { decodeTable } from './source.js';
 
 /**
  * The messages between an import (main thread) and the worker that prepares its rows, and the
@@ -117,8 +116,7 @@ async function runJob(raw: unknown, prepare: Prepare): Promise<void> {
   let sent = 0;
   try {
     const parsers = await loadParsersFor(plan);
-    const text = 'bytes' in source ? decodeTable(source.bytes) : source.text;
-    prepare(text, plan, parsers, (batch) => {
+    prepare('bytes' in source ? source.bytes : source.text, plan, parsers, (batch) => {
       if (Atomics.load(sig, SIGNAL.cancel) !== 0) throw new Cancelled();
       post({ type: 'batch', batch }, [batch.ends.buffer as ArrayBuffer, batch.lines.buffer as ArrayBuffer]);
       sent++;

@@ -117,7 +117,6 @@ interface ScanOptions {
   dynamicTyping: false;
   /** Records up to and including this index (preamble, header) are not data. */
   headerIdx: number;
-  mayHaveInnerNewlines: boolean;
 }
 
 /**
@@ -163,16 +162,21 @@ function splitQuotedRecord(text: string, from: number, to: number, delimiter: st
   }
 }
 
+/** Where a part of a table left off: `next`, the first record that may go on in the next part; or `papa`, where papaparse must read everything that follows in one piece. */
+type PartEnd = { next: number } | { papa: number };
+
 /**
- * Streams records to `fn` exactly as papaparse reads them. A line without a quote is one record
- * whose cells are the line split at the delimiter (what papaparse's own fast mode does for a file
- * without quotes); a record with quotes is split by `splitQuotedRecord` when well-formed, else
- * handed to papaparse, together with the lines its open quotes carry. Should papaparse find the quotes malformed there, the rest of the text goes to
- * papaparse in one piece, so odd files read exactly as before. Leads.csv quotes one cell in six
- * rows; splitting the others natively is what makes a 100k-row import parse in a fraction of the time.
+ * A record scanner over a table given whole or in parts. Records go to `fn` exactly as papaparse
+ * reads them. A line without a quote is one record whose cells are the line split at the
+ * delimiter (what papaparse's own fast mode does for a file without quotes); a record with
+ * quotes is split by `splitQuotedRecord` when well-formed, else handed to papaparse, together
+ * with the lines its open quotes carry. Should papaparse find the quotes malformed there, the
+ * rest of the table goes to papaparse in one piece, so odd files read exactly as before.
+ * Leads.csv quotes one cell in six rows; splitting the others natively is what makes a 100k-row
+ * import parse in a fraction of the time.
  */
-function scanRows(text: string, opts: ScanOptions, fn: RowVisitor): void {
-  const { delimiter, newline, headerIdx, mayHaveInnerNewlines } = opts;
+function recordScanner(opts: ScanOptions, fn: RowVisitor) {
+  const { delimiter, newline, headerIdx } = opts;
   const base = { delimiter, newline, header: false, skipEmptyLines: false, dynamicTyping: false } as const;
   let record = 0;
   let line = 1;
@@ -182,9 +186,11 @@ function scanRows(text: string, opts: ScanOptions, fn: RowVisitor): void {
     if (record++ <= headerIdx || isBlankRow(cells)) return;
     fn(cells, at);
   };
-  const emitParsed = (cells: string[]) => emit(cells, mayHaveInnerNewlines ? innerNewlines(cells) : 0);
-  // Papaparse reads the remainder from `from`, which is always the start of a record.
-  const papaFrom = (from: number) => {
+  const emitParsed = (cells: string[]) => emit(cells, innerNewlines(cells));
+  const nlLen = newline.length;
+
+  /** Papaparse reads `text`, which starts at a record, to its end. */
+  const papa = (text: string): void => {
     const streaming: Papa.ParseConfig<string[]> = Object.assign(
       { ...base },
       {
@@ -194,55 +200,104 @@ function scanRows(text: string, opts: ScanOptions, fn: RowVisitor): void {
         },
       },
     );
-    Papa.parse<string[]>(from === 0 ? text : text.slice(from), streaming);
+    Papa.parse<string[]>(text, streaming);
   };
-  // Delimiters papaparse would refuse or read specially: leave everything to it.
-  if (delimiter === '' || delimiter.includes('"') || delimiter.includes('\n') || delimiter.includes('\r')) return papaFrom(0);
 
-  const end = text.length;
-  const nlLen = newline.length;
-  let pos = 0;
-  let nextQuote = text.indexOf('"');
-  while (pos < end) {
-    let nl = text.indexOf(newline, pos);
-    if (nl === -1) nl = end;
-    if (nextQuote !== -1 && nextQuote < pos) nextQuote = text.indexOf('"', pos);
-    if (nextQuote === -1 || nextQuote >= nl) {
-      const row = text.slice(pos, nl);
-      // Only a "\r\n" file can hold a bare "\n" in an unquoted cell; it still counts as a line.
-      const extra = mayHaveInnerNewlines && nlLen > 1 && row.includes('\n') ? innerNewlines([row]) : 0;
-      emit(row.split(delimiter), extra);
-      pos = nl + nlLen;
-      continue;
-    }
-    // The record has quotes: take lines until the quotes pair up, then let papaparse read them.
-    let quotes = 0;
-    let q = nextQuote;
-    let segEnd = nl;
-    for (;;) {
-      while (q !== -1 && q < segEnd) {
-        quotes++;
-        q = text.indexOf('"', q + 1);
+  /**
+   * Reads the records of `text`, which starts at a record. Unless it is the `last` part of the
+   * table, a record that reaches its end may go on in the next part: it is left for then.
+   */
+  const part = (text: string, last: boolean): PartEnd => {
+    const end = text.length;
+    let pos = 0;
+    let nextQuote = text.indexOf('"');
+    while (pos < end) {
+      let nl = text.indexOf(newline, pos);
+      if (nl === -1) {
+        if (!last) return { next: pos };
+        nl = end;
       }
-      if (quotes % 2 === 0 || segEnd >= end) break;
-      const next = text.indexOf(newline, segEnd + nlLen);
-      segEnd = next === -1 ? end : next;
-    }
-    nextQuote = q;
-    const stop = Math.min(end, segEnd + nlLen);
-    const cells = splitQuotedRecord(text, pos, segEnd, delimiter);
-    if (cells) {
-      emitParsed(cells);
+      if (nextQuote !== -1 && nextQuote < pos) nextQuote = text.indexOf('"', pos);
+      if (nextQuote === -1 || nextQuote >= nl) {
+        const row = text.slice(pos, nl);
+        // Only a "\r\n" file can hold a bare "\n" in an unquoted cell; it still counts as a line.
+        const extra = nlLen > 1 && row.includes('\n') ? innerNewlines([row]) : 0;
+        emit(row.split(delimiter), extra);
+        pos = nl + nlLen;
+        continue;
+      }
+      // The record has quotes: take lines until the quotes pair up, then let papaparse read them.
+      let quotes = 0;
+      let q = nextQuote;
+      let segEnd = nl;
+      for (;;) {
+        while (q !== -1 && q < segEnd) {
+          quotes++;
+          q = text.indexOf('"', q + 1);
+        }
+        if (quotes % 2 === 0 || segEnd >= end) break;
+        const next = text.indexOf(newline, segEnd + nlLen);
+        segEnd = next === -1 ? end : next;
+      }
+      // Open quotes or no line end yet: the next part may complete the record.
+      if (!last && segEnd >= end) return { next: pos };
+      nextQuote = q;
+      const stop = Math.min(end, segEnd + nlLen);
+      const cells = splitQuotedRecord(text, pos, segEnd, delimiter);
+      if (cells) {
+        emitParsed(cells);
+        pos = stop;
+        continue;
+      }
+      const res = Papa.parse<string[]>(text.slice(pos, stop), base);
+      if (res.errors.length > 0) return { papa: pos };
+      const rows = res.data;
+      // A segment that ends with a newline gives papaparse a trailing empty row that is not in the file.
+      const n = stop > segEnd && rows.length > 1 && isBlankRow(rows[rows.length - 1] ?? []) ? rows.length - 1 : rows.length;
+      for (let i = 0; i < n; i++) emitParsed(rows[i] ?? []);
       pos = stop;
-      continue;
     }
-    const res = Papa.parse<string[]>(text.slice(pos, stop), base);
-    if (res.errors.length > 0) return papaFrom(pos);
-    const rows = res.data;
-    // A segment that ends with a newline gives papaparse a trailing empty row that is not in the file.
-    const n = stop > segEnd && rows.length > 1 && isBlankRow(rows[rows.length - 1] ?? []) ? rows.length - 1 : rows.length;
-    for (let i = 0; i < n; i++) emitParsed(rows[i] ?? []);
-    pos = stop;
+    return { next: end };
+  };
+
+  // Delimiters papaparse would refuse or read specially: everything is left to it.
+  const papaOnly = delimiter === '' || delimiter.includes('"') || delimiter.includes('\n') || delimiter.includes('\r');
+  return { part, papa, papaOnly };
+}
+
+/** Streams the records of a whole table text to `fn` (see recordScanner). */
+function scanRows(text: string, opts: ScanOptions, fn: RowVisitor): void {
+  const scan = recordScanner(opts, fn);
+  if (scan.papaOnly) return scan.papa(text);
+  const r = scan.part(text, true);
+  if ('papa' in r) scan.papa(r.papa === 0 ? text : text.slice(r.papa));
+}
+
+/**
+ * Streams the records of a table given in parts: `first` (its header found by the caller), then
+ * each `next()` until null. Every part must end at a line end. Rows come out exactly as from the
+ * whole text; a record split over parts is read once the part that ends it arrives.
+ */
+function scanParts(first: string, next: () => string | null, opts: ScanOptions, fn: RowVisitor): void {
+  const scan = recordScanner(opts, fn);
+  let text = first;
+  let following = next();
+  for (;;) {
+    if (scan.papaOnly) {
+      for (; following !== null; following = next()) text += following;
+      return scan.papa(text);
+    }
+    const last = following === null;
+    const r = scan.part(text, last);
+    if ('papa' in r) {
+      let rest = text.slice(r.papa);
+      for (; following !== null; following = next()) rest += following;
+      return scan.papa(rest);
+    }
+    if (following === null) return;
+    // What is left is at most the start of a record; joined with the next part (one copy of it).
+    text = r.next < text.length ? text.slice(r.next) + following : following;
+    following = next();
   }
 }
 const HEADER_SCAN_ROWS = 20;
@@ -296,9 +351,26 @@ export function parseTable(input: string, opts: { delimiter?: string } = {}): Re
   if (!h.ok) return h;
   const { text, delimiter, newline, headers, headerLine, headerIdx } = h.value;
   const base = { delimiter, newline, header: false, skipEmptyLines: false, dynamicTyping: false } as const;
-  // Only a text with a quote can hold a newline inside a cell; skip the scan otherwise.
-  const mayHaveInnerNewlines = text.includes('"');
+  const forEachRow = (fn: RowVisitor) => scanRows(text, { ...base, headerIdx }, fn);
+  return ok({ delimiter, headers, headerLine, forEachRow });
+}
 
-  const forEachRow = (fn: RowVisitor) => scanRows(text, { ...base, headerIdx, mayHaveInnerNewlines }, fn);
+/**
+ * Like `parseTable`, for a large table given in parts, each ending at a line end: `first`, then
+ * `next()` until null (see source.ts tableParts). Its rows are read once, as `forEachRow` goes.
+ * Null when the first part does not settle the header (then parse the whole text).
+ */
+export function parseTableParts(first: string, next: () => string | null, opts: { delimiter?: string } = {}): Result<ParsedTable> | null {
+  if (first.length < DELIMITER_SCAN + 1) return null;
+  const h = scanHeader(first, opts);
+  if (!h.ok || !h.value.settled) return null;
+  const { text, delimiter, newline, headers, headerLine, headerIdx } = h.value;
+  const base = { delimiter, newline, header: false, skipEmptyLines: false, dynamicTyping: false } as const;
+  let read = false;
+  const forEachRow = (fn: RowVisitor) => {
+    if (read) throw new Error('a table read in parts can be read once');
+    read = true;
+    scanParts(text, next, { ...base, headerIdx }, fn);
+  };
   return ok({ delimiter, headers, headerLine, forEachRow });
 }

@@ -7,7 +7,8 @@ import { sha256Of } from '../../store/sources.js';
 import { BatchWriter, F, STRIDE, type PreparedBatch } from './batches.js';
 import type { IdentityKeys } from './dedupe.js';
 import { dedupeIndexOf, KnownLeadsSchema, NOTHING_KNOWN, type KnownLeads } from './known.js';
-import { parseTable, type TableHeader } from './parse.js';
+import { parseTable, parseTableParts, type TableHeader } from './parse.js';
+import { decodeTable, tableParts } from './source.js';
 import { createRowValidator, loadFieldParsers, type FieldParsers, type LeadDraft, type MappedCells } from './row.js';
 import { emptyTester } from './values.js';
 
@@ -98,11 +99,14 @@ export const loadParsersFor = (plan: PreparePlan): Promise<FieldParsers> => load
 
 /** The shape of `prepareLeads`, for the worker that runs it (tests give it a failing one). */
 export type Prepare = (
-  text: string,
+  table: TableInput,
   plan: PreparePlan,
   parsers: FieldParsers,
   emit: (batch: PreparedBatch) => void,
 ) => void;
+
+/** A table to prepare: pasted or decoded text, or a file's bytes (read in parts, see tableParts). */
+export type TableInput = string | Uint8Array;
 
 /**
  * Reads every data row of a leads table and turns it into an insert-ready row (validated,
@@ -113,15 +117,19 @@ export type Prepare = (
  * what makes both give the same report.
  */
 export function prepareLeads(
-  text: string,
+  table: TableInput,
   plan: PreparePlan,
   parsers: FieldParsers,
   emit: (batch: PreparedBatch) => void,
 ): void {
-  const parsed = parseTable(text, { delimiter: plan.delimiter });
+  // A file's bytes are read in parts, so the first rows are ready before the whole is decoded.
+  const parts = typeof table === 'string' ? null : tableParts(table);
+  const parsed =
+    (parts && parseTableParts(parts.first, parts.next, { delimiter: plan.delimiter })) ??
+    parseTable(typeof table === 'string' ? table : decodeTable(table), { delimiter: plan.delimiter });
   if (!parsed.ok) throw new Error(`prepare: the table no longer parses: ${parsed.error.message}`);
-  const table = parsed.value;
-  if (table.headerLine !== plan.headerLine || table.headers.join('\n') !== plan.headers.join('\n')) {
+  const read = parsed.value;
+  if (read.headerLine !== plan.headerLine || read.headers.join('\n') !== plan.headers.join('\n')) {
     throw new Error('prepare: the table reads with a different header than the one it was mapped with');
   }
   const isEmpty = emptyTester(plan.emptyValues ?? undefined);
@@ -156,7 +164,7 @@ export function prepareLeads(
   // Reused for every row (the index keeps the strings, not the object).
   const keys: IdentityKeys = { email_norm: null, external_id: null, domain: null, company_norm: null, name_norm: null };
 
-  table.forEachRow((row, line) => {
+  read.forEachRow((row, line) => {
     out.count();
     if (row.length > width && row.slice(width).some((c) => c.trim() !== '')) {
       out.issue({

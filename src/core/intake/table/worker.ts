@@ -265,6 +265,11 @@ export class ImportJob {
     }
   }
 
+  /** Whether the worker prepared the job to the end (it no longer reads the job's table). */
+  get done(): boolean {
+    return this.finished;
+  }
+
   /** Ends the job: an unfinished one is cancelled, so the worker stops preparing it. */
   close(): void {
     if (!this.finished) {

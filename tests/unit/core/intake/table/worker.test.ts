@@ -139,6 +139,31 @@ describe('import worker', () => {
     expect(await worker.checkpoint(join(dir, 'missing.db'))).toMatchObject({ ok: false });
   });
 
+  it('reads a large file in parts on the worker with the same report and rows as inline', async () => {
+    expect(await worker.ready()).toBe(true);
+    const { dir } = autoStore();
+    const path = join(dir, 'large.csv');
+    // ~1.6 MB: parts of 1 MiB, records with quotes and line breaks across the cut, duplicates, bad rows.
+    const lines = ['Record ID,Name,Email,Account,Notes,Country'];
+    for (let i = 0; i < 9000; i++) {
+      const note = i % 5 === 0 ? `"Call back,\nasked about ""seats"" ${i}"` : `note ${i} ${'x'.repeat(100)}`;
+      const email = i % 97 === 0 ? 'dup@acme.io' : i % 331 === 0 ? 'not-an-email' : `p${i}@example${i % 13}.com`;
+      lines.push(`R${i},Person ${i},${email},Acme Corporation,${note},UK`);
+    }
+    writeFileSync(path, lines.join('\r\n') + '\r\n');
+    const a = await seeded();
+    const b = await seeded();
+    const before = worker.completed;
+    const wrk = await importOk(b, viaWorker({ path }));
+    expect(worker.completed).toBe(before + 1);
+    const inl = await importOk(a, inline({ path }));
+    expect(comparable(b, wrk)).toEqual(comparable(a, inl));
+    expect(stored(b)).toEqual(stored(a));
+    expect(wrk.rows_total).toBe(9000);
+    expect(wrk.invalid.length).toBeGreaterThan(0);
+    expect(wrk.duplicates.length).toBeGreaterThan(0);
+  });
+
   it('a worker that fails midway leaves the store unchanged and returns an error', async () => {
     const failing = new ImportWorker(new URL('./workers/failing.worker.ts', import.meta.url).href);
     try {
