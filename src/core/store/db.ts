@@ -26,8 +26,9 @@ export function openDb(path: string): Database.Database {
   // A second process (CLI next to the app) waits instead of failing with SQLITE_BUSY.
   db.pragma('busy_timeout = 5000');
   db.pragma('temp_store = MEMORY');
-  // 64 MiB page cache: a 100k-row import touches random pages of several indexes; with the
-  // 2 MiB default they spill to the WAL mid-transaction and the import becomes I/O bound.
+  // 64 MiB page cache: what-if and back-test reads go over every lead and its facts; with the
+  // 2 MiB default they re-read pages from the file. A large import lowers it for its own
+  // transaction (it only appends; see intake/table/import.ts).
   db.pragma('cache_size = -65536');
   return db;
 }

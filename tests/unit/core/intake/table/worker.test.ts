@@ -118,8 +118,9 @@ describe('import worker', () => {
     const rows = Array.from({ length: 3000 }, (_, i) => `E${i},Person ${i},p${i}@example.com,${'x'.repeat(200)}`);
     const rep = await importOk(ctx, viaWorker({ text: ['Record ID,Name,Email,Comment', ...rows].join('\n') }));
     expect(rep.imported).toBe(3000);
-    // The commit left the WAL to the worker, and this connection checkpoints as before.
+    // The commit left the WAL to the worker, and this connection checkpoints and caches as before.
     expect(ctx.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    expect(ctx.db.pragma('cache_size', { simple: true })).toBe(-65536);
     const latest = worker.latestCheckpoint();
     expect(latest).not.toBe(before);
     const done = await latest;
