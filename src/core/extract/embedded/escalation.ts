@@ -158,6 +158,8 @@ export function findEscalations(scope: Scope): EscalationSignal[] {
     const s = sentence(m.index);
     const before = text.slice(scope.sentenceAt(m.index)[0], m.index);
     if (OFFER.test(before) || !REQUEST.test(s) || !PLAN_CONTEXT.test(s)) return;
+    // "your discount guidelines / policy" asks how discounts work (research, procurement), not for one.
+    if (/^\s+(?:guidelines?|polic(?:y|ies)|structure|matrix|schedules?|guidance|rules|bands|approval (?:process|rules))\b/i.test(text.slice(m.index + m[0].length))) return;
     add('discount', m.index, m.index + m[0].length, 'asks for a discount', null);
   });
   each(FRUSTRATION, (m) => {

@@ -166,3 +166,12 @@ describe('escalations on a fifth blind set', () => {
     expect(reasonsOf('Please cancel our Harbor subscription.')).toContain('cancellation');
   });
 });
+
+describe('questions about discounts are not discount requests', () => {
+  const reasons = (text: string) => extract(text, '2026-03-02').signals.map((x) => x.reason);
+  it('asking for the discount policy or guidelines does not escalate; asking for a discount does', () => {
+    expect(reasons('For our vendor review, could you send the price list and your discount policy for the Enterprise plan?')).not.toContain('discount');
+    expect(reasons('Can you share your discount structure for annual Growth plans?')).not.toContain('discount');
+    expect(reasons('Can you give us a discount on the annual Growth plan?')).toContain('discount');
+  });
+});
