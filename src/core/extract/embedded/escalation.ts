@@ -41,6 +41,16 @@ const SECURITY = new RegExp(
   String.raw`\b(?:data breach|breach\w*|leak(?:ed|s)?|compromised|hacked|unauthori[sz]ed (?:access|login|logins)|(?:api (?:key|secret|token)|(?:write|read|project|access|secret|private) (?:key|token)|credentials?|secret|password)s?\b[^.\n]{0,60}?\b(?:committed|exposed|leaked|public|pasted|captured|recorded|stolen)|(?:events?|requests?|logins?|traffic|access) (?:arriving |coming )?from (?:ips?|addresses) (?:we|that we) (?:don'?t|do not) recogni[sz]e|someone (?:has )?accessed our|(?:captured|recorded|exposed|stolen|changed)\b[^.\n]{0,30}?\bpasswords?|password had been changed|phishing|account takeover|logins? from (?:an? )?(?:unknown|unfamiliar|foreign|strange)|logins? to our [^.\n]{0,40} from an? ip|incident report|security incident|malware|ransomware|datenleck|sicherheitsvorfall|violación de datos|vazamento|fuite de données)\b`,
   'gi',
 );
+// Reading the standard or a sample contract without changes: paperwork, not a legal request.
+const PAPERWORK_ONLY = /\b(?:no (?:changes|redlines|edits)|without (?:any )?changes|(?:don'?t|do not) (?:expect|need|plan|want) (?:to (?:make|request) )?(?:any )?changes|as[- ]is|(?:sample|standard) (?:DPA|MSA|contract)|for review only)\b/i;
+// Words that make "for the second time" a complaint (in the languages FRUSTRATION reads).
+const PROBLEM_WORD = /\b(?:ask\w*|request\w*|writ\w*|wrote|email\w*|ticket\w*|contact\w*|problem\w*|issue\w*|broken|break\w*|fail\w*|error\w*|fix\w*|bug\w*|down|crash\w*|report\w*|again|still|escrib\w*|escrev\w*|ped\w*|problema\w*|fall\w*|schreib\w*|frag\w*|Fehler\w*|kaputt|écri\w*|demand\w*|erreur\w*|panne|not|never|nicht|kein\w*|não|nunca|pas|jamais|nadie|ninguém|niemand|nobody|no one)\b|n't\b/i;
+/** The paragraph (text between blank lines) around `pos`. */
+function paragraphAt(text: string, pos: number): string {
+  const start = text.lastIndexOf('\n\n', pos);
+  const end = text.indexOf('\n\n', pos);
+  return text.slice(start === -1 ? 0 : start, end === -1 ? text.length : end);
+}
 const OTHER_VENDOR = /\b(?:mixpanel|amplitude|heap|pendo|posthog|google analytics|ga4?|(?:current|old|existing|previous|legacy) (?:tool|vendor|provider|solution|setup|platform))\b/i;
 // Contract wording about breaches ("carve-out for data-protection breaches") is legal, not an incident.
 const CONTRACT_CONTEXT = /\b(?:liabilit\w*|carve-?out|clause|indemn\w*|msa|dpa|cap|contract)\b/i;
@@ -96,8 +106,9 @@ export function findEscalations(scope: Scope): EscalationSignal[] {
 
   each(CANCEL, (m) => {
     // Cancelling a meeting or a demo is scheduling, not churn.
-    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 40);
-    if (/^\s*(?:(?:my|our|the|this|that|tomorrow'?s?|today'?s?|next|monday'?s?|friday'?s?)\s+)*(?:meeting|call|demo|appointment|session|webinar|slot|chat|interview|sync)\b/i.test(after)) return;
+    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 60);
+    // Up to three plain words before the noun ("our demo", "Thursday's demo", "the intro call").
+    if (/^\s*(?:[A-Za-z']+\s+){0,3}?(?:meeting|call|demo|appointment|session|webinar|slot|chat|interview|sync|workshop|walkthrough)s?\b/i.test(after)) return;
     // "We're going to cancel our Amplitude contract" is about another vendor.
     const object = m[0] + text.slice(m.index + m[0].length, m.index + m[0].length + 30);
     if (OTHER_VENDOR.test(object) && !/\b(?:harbor|your|you)\b/i.test(object)) return;
@@ -134,7 +145,11 @@ export function findEscalations(scope: Scope): EscalationSignal[] {
     // "legal-tech" and "our legal team reviewed it" name the field, not a contract change; asking
     // for a sample DPA to read, with no changes, is paperwork rather than a legal request.
     const around = text.slice(scope.sentenceAt(m.index)[0], Math.min(text.length, scope.sentenceAt(m.index)[1] + 120));
-    if (/\b(?:no (?:changes|redlines|edits)|without (?:any )?changes|(?:don'?t|do not) (?:expect|need|plan|want) (?:to (?:make|request) )?(?:any )?changes|as[- ]is|(?:sample|standard) (?:DPA|MSA|contract))\b/i.test(around) && !/\b(?:redlines?|amend\w*|changes? (?:to|in) (?:the|our|your)|modif\w*|negotiat\w*|our (?:own )?paper|uncapped|unlimited|liability cap)\b/i.test(sentence(m.index))) return;
+    const asksChanges = (t: string) => /\b(?:redlines?|amend\w*|changes? (?:to|in) (?:the|our|your)|modif\w*|negotiat\w*|our (?:own )?paper|uncapped|unlimited|liability cap)\b/i.test(t);
+    if (PAPERWORK_ONLY.test(around) && !asksChanges(sentence(m.index))) return;
+    // A subject line or a list item naming the DPA, in a message that asks only for the standard
+    // one to review and nowhere for changes, is paperwork too.
+    if (PAPERWORK_ONLY.test(text) && !asksChanges(text)) return;
     add('legal', m.index, m.index + m[0].length, 'asks for contract / legal changes');
   });
   each(DISCOUNT_PCT, (m) => {
@@ -151,6 +166,9 @@ export function findEscalations(scope: Scope): EscalationSignal[] {
     if (OFFER.test(before) || !REQUEST.test(s)) return;
     // "we're on Heap's free tier" describes today, it asks for nothing.
     if (/\b(?:on|using|use|currently)\s+(?:\w+'s\s+|the\s+|a\s+|their\s+)?$/i.test(before)) return;
+    // "Mixpanel (free plan)" next to the tool they use today: a description too.
+    const line = text.slice(text.lastIndexOf('\n', m.index) + 1, m.index);
+    if (OTHER_VENDOR.test(line) && !/\b(?:you|your|harbor)\b/i.test(line)) return;
     add('discount', m.index, m.index + m[0].length, 'asks for free use', null);
   });
   each(DISCOUNT_WORD, (m) => {
@@ -160,7 +178,11 @@ export function findEscalations(scope: Scope): EscalationSignal[] {
     if (OFFER.test(before) || !REQUEST.test(s) || !PLAN_CONTEXT.test(s)) return;
     // "your discount guidelines / policy" asks how discounts work (research, procurement), not for one.
     if (/^\s+(?:guidelines?|polic(?:y|ies)|structure|matrix|schedules?|guidance|rules|bands|approval (?:process|rules))\b/i.test(text.slice(m.index + m[0].length))) return;
-    add('discount', m.index, m.index + m[0].length, 'asks for a discount', null);
+    // "Is there a startup discount? Even 10% would help": the size is in the next sentence.
+    const [, sEnd] = scope.sentenceAt(m.index);
+    const next = text.slice(m.index, Math.min(text.length, scope.sentenceAt(Math.min(text.length - 1, sEnd + 1))[1]));
+    const pct = /\b(?:off|discount\w*|even|just|only|would|could|help\w*)\b/i.test(next) ? /(\d{1,2}(?:[.,]\d+)?)\s?%/.exec(next) : null;
+    add('discount', m.index, m.index + m[0].length, 'asks for a discount', pct ? Number((pct[1] ?? '').replace(',', '.')) : null);
   });
   each(FRUSTRATION, (m) => {
     const word = m[0];
@@ -169,7 +191,10 @@ export function findEscalations(scope: Scope): EscalationSignal[] {
     if (/^every time$/i.test(word) && !/\b(?:fixed|broken|breaks|fails|again)\b/i.test(sentence(m.index))) return;
     // Annoyance with the tool they are leaving is why they came, not a complaint about us.
     const s = sentence(m.index);
-    if (/^(?:frustrat|disappoint|angry|furious|terrible|worst|unacceptable|ridiculous|fed up)/i.test(word) && OTHER_VENDOR.test(s) && !/\b(?:you|your|harbor)\b/i.test(s)) return;
+    // The vendor is often named a sentence earlier ("We've been on Heap for years. Honestly we're fed up ...").
+    if (/^(?:frustrat|disappoint|angry|furious|terrible|worst|unacceptable|ridiculous|fed up)/i.test(word) && OTHER_VENDOR.test(paragraphAt(text, m.index)) && !/\b(?:you|your|harbor)\b/i.test(s)) return;
+    // "who buy for the second time" counts purchases; a second time is a complaint only about a problem or a request.
+    if (/\b(?:time|vez|mal|fois)$/i.test(word) && !PROBLEM_WORD.test(s)) return;
     add('frustration', m.index, m.index + word.length, 'frustrated: complaint or repeated unresolved problem');
   });
   each(SECURITY, (m) => {

@@ -175,3 +175,32 @@ describe('questions about discounts are not discount requests', () => {
     expect(reasons('Can you give us a discount on the annual Growth plan?')).toContain('discount');
   });
 });
+
+describe('alarming words that are not escalations (sixth blind set, written fresh)', () => {
+  const reasons = (text: string) => extract(text, '2026-04-10').signals.map((x) => x.reason);
+  const discount = (text: string) => extract(text, '2026-04-10').signals.find((x) => x.reason === 'discount');
+  it('cancelling a demo on a weekday is scheduling', () => {
+    expect(reasons("Apologies, I must cancel Wednesday's walkthrough; can we move it to Friday?")).not.toContain('cancellation');
+    expect(reasons('Please cancel our subscription at the end of the month.')).toContain('cancellation');
+  });
+  it('a small discount named in the next sentence is ordinary negotiation', () => {
+    expect(discount('Do you have a nonprofit discount for the Growth plan? Even 8% would make a difference.')?.value).toBe(8);
+    expect(discount('Do you have a nonprofit discount for the Growth plan? We are a charity.')?.value).toBeNull();
+  });
+  it('the free plan of the tool used today is not a request for free use', () => {
+    expect(reasons('Plan: Growth\nCurrent stack: Amplitude (free plan) and a spreadsheet\nMessage: we need retention charts')).not.toContain('discount');
+  });
+  it('annoyance with the tool named a sentence earlier is why they came', () => {
+    expect(reasons("We've run Mixpanel since 2022. Frankly we're fed up with the broken identity merge.\n\nCan we talk?")).not.toContain('frustration');
+    expect(reasons("We've used Harbor since 2022. Frankly we're fed up with the broken exports.\n\nFix it please.")).toContain('frustration');
+  });
+  it('"for the second time" complains only about a problem or a request', () => {
+    expect(reasons('We want to see which customers order for the second time and when.')).not.toContain('frustration');
+    expect(reasons('This is the second time I have asked for the invoice and nobody replied.')).toContain('frustration');
+    expect(reasons('Queremos medir quem compra pela segunda vez.')).not.toContain('frustration');
+  });
+  it('a DPA in the subject of a message asking only for the standard one to review is paperwork', () => {
+    expect(reasons('Subject: DPA and SOC 2 before signing\n\nHi, please send your standard DPA (for review only) and the SOC 2 report.')).not.toContain('legal');
+    expect(reasons('Subject: DPA\n\nHi, our lawyers need changes to the DPA liability cap before we sign.')).toContain('legal');
+  });
+});
