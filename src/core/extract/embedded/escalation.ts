@@ -34,7 +34,7 @@ const REQUEST = /\b(?:if you (?:can|could|would|will)|you (?:can|could) do|could
 const OFFER = /\b(?:i|we)\s+(?:could|can|will|would|'d|'ll)?\s*(?:also\s+)?(?:offer|give you|extend)\b/i;
 const PLAN_CONTEXT = /\b(?:harbor|plan|starter|growth|enterprise|licen[cs]e|subscription|price|pricing|list|seats?|upfront|annual|contract|tier|charit\w*|nonprofit|non-profit|ngo|startup|use)\b/i;
 const FRUSTRATION = new RegExp(
-  String.raw`\b(?:(?:second|third|fourth|fifth|3rd|4th|5th) (?:time|ticket|request|email|attempt)|nobody (?:got back|answered|responded|replied|has)|no one (?:got back|answered|responded|replied|has)|still (?:no (?:answer|reply|response|fix)|not (?:fixed|resolved|working)|waiting|broken)|unacceptable|ridiculous|fed up|frustrat\w*|disappoint\w*|angry|furious|terrible|worst|(?:broken|down|failing) again|again and again|every time|spent more time apologi[sz]ing|don'?t want customers|drags on|going with (?:amplitude|mixpanel|heap|pendo|posthog|a competitor|someone else)|moving to (?:amplitude|mixpanel|heap|pendo|posthog|a competitor)|switch(?:ing)? to (?:a competitor|someone else)|fix it or|or we(?:'ll)? (?:leave|cancel|churn)|this has happened|happened again|inaceptable|inakzeptabel|inadmissible|inaceitável|(?:zweite|dritte|vierte)[ns]? mal|schon wieder|niemand (?:meldet|antwortet|reagiert)|(?:segunda|tercera|cuarta|terceira|quarta) vez|otra vez|nadie (?:responde|contesta)|ninguém (?:responde|respondeu)|(?:deuxième|troisième|quatrième) fois|encore une fois|personne ne (?:répond|m'a répondu))\b|\bAGAIN\b`,
+  String.raw`\b(?:(?:second|third|fourth|fifth|3rd|4th|5th) (?:time|ticket|request|email|attempt)|nobody (?:got back|answered|responded|replied|has)|no one (?:got back|answered|responded|replied|has)|still (?:no (?:answer|reply|response|fix)|not (?:fixed|resolved|working)|waiting|broken)|unacceptable|ridiculous|fed up|frustrat\w*|disappoint\w*|angry|furious|terrible|worst|(?:broken|down|failing) again|again and again|every time|spent more time apologi[sz]ing|don'?t want customers|drags on|going with (?:amplitude|mixpanel|heap|pendo|posthog|a competitor|someone else)|moving to (?:amplitude|mixpanel|heap|pendo|posthog|a competitor)|switch(?:ing)? to (?:a competitor|someone else)|fix it or|or we(?:'ll)? (?:leave|cancel|churn)|this has happened|happened again|inaceptable|inakzeptabel|inadmissible|inaceitável|(?:zweite|dritte|vierte)[ns]? mal|schon wieder|niemand (?:meldet|antwortet|reagiert)|(?:segunda|tercera|cuarta|terceira|quarta) vez|otra vez|nadie (?:responde|contesta)|ninguém (?:responde|respondeu)|(?:deuxième|troisième|quatrième) fois|encore une fois|personne ne (?:répond|m'a répondu)|(?:two|three|four|five|several|multiple|zwei|drei|vier|fünf|mehrere|dos|tres|cuatro|varios|deux|trois|quatre|plusieurs|dois|três|quatro|vários) (?:support )?tickets|nicht mehr (?:tragbar|akzeptabel|hinnehmbar)|no es aceptable|(?:n'est )?pas acceptable|não é aceitável)\b|\bAGAIN\b`,
   'gi',
 );
 const SECURITY = new RegExp(
@@ -167,7 +167,9 @@ export function findEscalations(scope: Scope): EscalationSignal[] {
     // "we're on Heap's free tier" describes today, it asks for nothing.
     if (/\b(?:on|using|use|currently)\s+(?:\w+'s\s+|the\s+|a\s+|their\s+)?$/i.test(before)) return;
     // "Mixpanel (free plan)" next to the tool they use today: a description too.
-    const line = text.slice(text.lastIndexOf('\n', m.index) + 1, m.index);
+    const lineStart = text.slice(text.lastIndexOf('\n', m.index) + 1, m.index);
+    // After a form label ("What do you use today?: Mixpanel (free plan)") only the answer counts.
+    const line = lineStart.slice(lineStart.lastIndexOf(':') + 1);
     if (OTHER_VENDOR.test(line) && !/\b(?:you|your|harbor)\b/i.test(line)) return;
     add('discount', m.index, m.index + m[0].length, 'asks for free use', null);
   });
@@ -194,7 +196,7 @@ export function findEscalations(scope: Scope): EscalationSignal[] {
     // The vendor is often named a sentence earlier ("We've been on Heap for years. Honestly we're fed up ...").
     if (/^(?:frustrat|disappoint|angry|furious|terrible|worst|unacceptable|ridiculous|fed up)/i.test(word) && OTHER_VENDOR.test(paragraphAt(text, m.index)) && !/\b(?:you|your|harbor)\b/i.test(s)) return;
     // "who buy for the second time" counts purchases; a second time is a complaint only about a problem or a request.
-    if (/\b(?:time|vez|mal|fois)$/i.test(word) && !PROBLEM_WORD.test(s)) return;
+    if (/\b(?:time|vez|mal|fois)$/i.test(word) && (!PROBLEM_WORD.test(s) || (OTHER_VENDOR.test(s) && !/\b(?:you|your|harbor)\b/i.test(s)))) return;
     add('frustration', m.index, m.index + word.length, 'frustrated: complaint or repeated unresolved problem');
   });
   each(SECURITY, (m) => {

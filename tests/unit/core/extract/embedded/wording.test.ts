@@ -189,6 +189,7 @@ describe('alarming words that are not escalations (sixth blind set, written fres
   });
   it('the free plan of the tool used today is not a request for free use', () => {
     expect(reasons('Plan: Growth\nCurrent stack: Amplitude (free plan) and a spreadsheet\nMessage: we need retention charts')).not.toContain('discount');
+    expect(reasons('Which tools do you use now?: PostHog (free tier), Sheets\nMessage: funnels please')).not.toContain('discount');
   });
   it('annoyance with the tool named a sentence earlier is why they came', () => {
     expect(reasons("We've run Mixpanel since 2022. Frankly we're fed up with the broken identity merge.\n\nCan we talk?")).not.toContain('frustration');
@@ -198,6 +199,11 @@ describe('alarming words that are not escalations (sixth blind set, written fres
     expect(reasons('We want to see which customers order for the second time and when.')).not.toContain('frustration');
     expect(reasons('This is the second time I have asked for the invoice and nobody replied.')).toContain('frustration');
     expect(reasons('Queremos medir quem compra pela segunda vez.')).not.toContain('frustration');
+    expect(reasons('Com o GA4 não conseguimos ver quem compra pela segunda vez.')).not.toContain('frustration');
+  });
+  it('several open tickets and "no longer acceptable" are complaints, in German too', () => {
+    expect(reasons('We have opened three tickets about the broken export since March.')).toContain('frustration');
+    expect(reasons('Wir haben drei Tickets eröffnet. Das ist für uns nicht mehr tragbar.')).toContain('frustration');
   });
   it('a DPA in the subject of a message asking only for the standard one to review is paperwork', () => {
     expect(reasons('Subject: DPA and SOC 2 before signing\n\nHi, please send your standard DPA (for review only) and the SOC 2 report.')).not.toContain('legal');
