@@ -53,12 +53,16 @@ const TOPIC = new RegExp(
       String.raw`kohorten\w*`,
       String.raw`abwanderung`,
       String.raw`abandono`,
+      String.raw`(?:keep|keeps|stay|stays|remain|remains)\s+(?:\w+\s+){0,2}(?:active|engaged)`,
+      String.raw`drop(?:s|ping)?\s+(?:in|during|at)\s+(?:the\s+|our\s+)?(?:onboarding|checkout|sign-?up|signup|trial|funnel)`,
+      // Replacing a product-analytics tool is wanting one.
+      String.raw`(?:replace|replacing|move off|moving off|migrate (?:off|away from|from)|migrating (?:off|away from|from)|switch(?:ing)? (?:off|away from|from)|get off|getting off)\s+(?:of\s+)?(?:mixpanel|amplitude|heap|pendo|posthog|google analytics|ga4)`,
     ].join('|') +
     String.raw`)(?![\p{L}])`,
   'giu',
 );
 const WANT =
-  /(?<![\p{L}])(need|needs|needed|want|wants|wanted|looking for|looking to|would like|we'd like|i'd like|interested in|must[- ]haves?|require\w*|hoping|to see|to understand|to track|to measure|to debug|to find out|replace|consolidate|help us|main use|use case|we use|liked|love|evaluating|avaliando|avaliar|evaluamos|comparando|thinking about|considering|exploring|planning to|plan to|comparing|reviewing|valorando|evaluando|para analizar|para entender|analizar|analisar|analysieren|analyser|para medir|para ver|brauchen|suchen|benötigen|necesitamos|queremos|buscamos|precisamos|procuramos|nous avons besoin|nous cherchons|voulons|cherchons)(?![\p{L}])/iu;
+  /(?<![\p{L}])(need|needs|needed|want|wants|wanted|looking for|looking to|would like|we'd like|i'd like|interested in|must[- ]haves?|require\w*|hoping|to see|to understand|to track|to measure|to debug|to find out|replace|consolidate|help us|main use|use case|we use|liked|love|evaluating|avaliando|avaliar|evaluamos|comparando|thinking about|considering|exploring|planning to|plan to|comparing|reviewing|valorando|evaluando|para analizar|para entender|analizar|analisar|analysieren|analyser|para medir|para ver|brauchen|suchen|benötigen|necesitamos|queremos|buscamos|precisamos|procuramos|nous avons besoin|nous cherchons|voulons|cherchons|pain(?: points?)?\s*:|struggl\w*|trying to|no idea where|can'?t see)(?![\p{L}])/iu;
 // The lead says they do not know what they need: an explicit "unclear" that beats topic words.
 const UNSURE = new RegExp(
   String.raw`(?:not sure (?:yet )?(?:whether|what|if)|don'?t know (?:yet )?(?:what|exactly)|doesn'?t know what|couldn'?t say what|no idea what|not (?:yet )?clear (?:what|whether)|unsure (?:what|whether)|undecided|still figuring out what)`,

@@ -210,3 +210,20 @@ describe('alarming words that are not escalations (sixth blind set, written fres
     expect(reasons('Subject: DPA\n\nHi, our lawyers need changes to the DPA liability cap before we sign.')).toContain('legal');
   });
 });
+
+describe('needs stated without the usual words (sixth blind set, written fresh)', () => {
+  const need = (text: string) => extract(text, '2026-04-10').facts.need.value;
+  it('a "Pain:" line in call notes and drop-offs "in onboarding"', () => {
+    expect(need('Disco call notes\n- Pain: they cannot tell where users drop in onboarding\n- Next: send quote')).toBe('stated');
+  });
+  it('which features keep users active', () => {
+    expect(need('What do you want to solve?: We want to learn which workflows keep customers active after the trial.')).toBe('stated');
+  });
+  it('replacing or moving off another analytics tool', () => {
+    expect(need("We'd like to move off Heap before the summer; budget is approved.")).toBe('stated');
+    expect(need('We plan to replace Mixpanel across both apps next quarter.')).toBe('stated');
+  });
+  it('a price question alone stays unclear', () => {
+    expect(need('Hi, how much is the Growth plan per year?')).not.toBe('stated');
+  });
+});
