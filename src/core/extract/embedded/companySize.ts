@@ -38,7 +38,7 @@ const TEAM_OF = new RegExp(String.raw`(?:^|[.!;:\n]\s*|\b(?:small|tiny|whole)\s+
 const OF_US = new RegExp(String.raw`(?<![\w.,])(${NUM_SRC})\s+of\s+us(?![\p{L}])`, 'giu');
 /** Form fields: "Company size: 51-200", "Employees: 75", "Mitarbeiter: 80", "Company size: 1000+". */
 const FIELD = new RegExp(
-  String.raw`^[ \t]*[-•*]?[ \t]*[^:\n]{0,25}(?:company\s+size|size|employees|headcount|team\s+size|mitarbeiter\w*|unternehmensgröße|empleados|tamaño|funcionários|funcionarios|colaboradores|tamanho|effectif|employés|salariés|taille)[^:\n]{0,25}:[ \t]*(?:<\/?\w+>\s*)*(?:between\s+|entre\s+|zwischen\s+)?(${NUM_SRC})(${MULT_SRC})?(?:\s?(?:-|–|—|to|and|bis|a|à|até|y|e|et)\s?(${NUM_SRC}))?\s?(\+)?`,
+  String.raw`^[ \t]*[-•*]?[ \t]*[^:\n]{0,25}(?:company\s+size|size|employees|headcount|team\s+size|mitarbeiter\w*|mitarbeitende|beschäftigte|dipendenti|medewerkers|unternehmensgröße|empleados|tamaño|funcionários|funcionarios|colaboradores|tamanho|effectif|employés|salariés|taille)[^:\n]{0,25}:[ \t]*(?:<\/?\w+>\s*)*(?:between\s+|entre\s+|zwischen\s+)?(${NUM_SRC})(${MULT_SRC})?(?:\s?(?:-|–|—|to|and|bis|a|à|até|y|e|et)\s?(${NUM_SRC}))?\s?(\+)?`,
   'gimu',
 );
 // A sub-unit rather than the company: "product org is like 90 ppl", "26 people in engineering".

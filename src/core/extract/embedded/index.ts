@@ -13,7 +13,7 @@ import { buildScope, type Scope } from './scope.js';
 import { findTimeline } from './timeline.js';
 
 /** Bump when the extractor's behaviour changes, so that stored decisions can be replayed. */
-export const EMBEDDED_EXTRACTOR_VERSION = 'embedded@1.2.0';
+export const EMBEDDED_EXTRACTOR_VERSION = 'embedded@1.3.0';
 
 export interface EmbeddedInput {
   text: string;

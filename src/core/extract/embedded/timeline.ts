@@ -78,15 +78,15 @@ const ordinalOf = (w: string): number | undefined =>
 const HALF =
   /(?<![\p{L}\d])(?:(?:end|ende|fin|final|by|before)\s+(?:of\s+)?(?:the\s+)?)?(?:H([12])|(first|second) half(?: of (?:the year|next year|(20\d\d)))?)(?![\p{L}\d])(?:\s*(20\d\d))?/giu;
 const DURATION = new RegExp(
-  String.raw`(?<![\p{L}])(?:in|within|inside|next|over\s+the\s+next|en|dentro\s+de|em|nos\s+próximos|nas\s+próximas|innerhalb(?:\s+von)?|in\s+den\s+nächsten|d'ici|dans|sous|en\s+los\s+próximos|en\s+las\s+próximas|the\s+next)\s+(?:(?:até|hasta|up\s+to|bis\s+zu|jusqu'à|no\s+máximo)\s+)?(?:the\s+)?(?:next\s+)?(?:~\s*)?(\d{1,3}|${WORD_NUM_SRC})(?:\s*(?:-|–|to|or|a|à|bis|y|e|ou|o)\s*(\d{1,3}|${WORD_NUM_SRC}))?\s*-?\s*(days?|weeks?|months?|mos?|years?|yrs?|días|dias|semanas|meses|mes|tagen?|wochen|monaten?|monat|jahren?|jours|semaines|mois|ans|années|sprints?)(?![\p{L}])`,
+  String.raw`(?<![\p{L}])(?:in|within|inside|next|over\s+the\s+next|en|dentro\s+de|em|nos\s+próximos|nas\s+próximas|innerhalb(?:\s+von)?|in\s+den\s+nächsten|d'ici|dans|sous|en\s+los\s+próximos|en\s+las\s+próximas|the\s+next)\s+(?:(?:até|hasta|up\s+to|bis\s+zu|jusqu'à|no\s+máximo)\s+)?(?:the\s+)?(?:next\s+)?(?:~\s*)?(\d{1,3}|${WORD_NUM_SRC})(?:\s*(?:-|–|to|or|a|à|bis|y|e|ou|o)\s*(\d{1,3}|${WORD_NUM_SRC}))?\s*-?\s*(days?|weeks?|wks?|months?|mos?|mths?|years?|yrs?|días|dias|semanas|meses|mes|tagen?|wochen|monaten?|monat|jahren?|jours|semaines|mois|ans|années|sprints?)(?![\p{L}])`,
   'giu',
 );
 /** "by 15/05", "until 30/9/2026": day first (the policy's markets), month first only when the day cannot be a month. */
 const NUMERIC_DATE = /(?<![\d/.,])(\d{1,2})\/(\d{1,2})(?:\/(20\d\d|\d\d))?(?![\d/%])/g;
 const BARE_DURATION =
-  /(?<![\p{L}\d])(\d{1,3})(?:\s*(?:-|–|to)\s*\d{1,3})?\s*-?\s*(weeks?|months?|meses|monate|mois|semanas|wochen)(?![\p{L}])/giu;
+  /(?<![\p{L}\d])(\d{1,3})(?:\s*(?:-|–|to)\s*\d{1,3})?\s*-?\s*(weeks?|wks?|months?|mths?|meses|monate|mois|semanas|wochen|settimane|mesi|weken|maanden)(?![\p{L}])/giu;
 const RELATIVE = new RegExp(
-  String.raw`(?<![\p{L}])(asap|as soon as possible|a\.s\.a\.p\.?|immediately|right away|urgently|lo antes posible|cuanto antes|o quanto antes|o mais rápido possível|dès que possible|so schnell wie möglich|sofort|this month|within the month|end of (?:the|this) month|este mes|este mês|ce mois-ci|ce mois|diesen monat|this week|next week|esta semana|cette semaine|diese woche|next month|el próximo mes|le mois prochain|nächsten monat|próximo mês|this quarter|current quarter|end of (?:the |this )?quarter|next quarter|end of next quarter|este trimestre|ce trimestre|dieses quartal|nächsten quartal|this year|end of (?:the |this )?year|year[- ]end|by year end|jahresende|fin de año|fin d'année|fin de l'année|final do ano|fim do ano|black friday|cyber monday|christmas|xmas|navidad|weihnacht\w*|noël|natal|holiday season|end of (?:the |this )?week|tomorrow|next year|next calendar year|el (?:año|ano) que viene|el próximo año|l'année prochaine|l'an prochain|nächstes jahr|im nächsten jahr|próximo ano|no ano que vem|(?:this|next|by|on|before)\s+(?:monday|tuesday|wednesday|thursday|friday)|(?:this|next|by|before|until|in the|early|late)\s+(?:spring|summer|autumn|fall|winter))(?![\p{L}])`,
+  String.raw`(?<![\p{L}])(asap|as soon as possible|a\.s\.a\.p\.?|immediately|right away|urgently|lo antes posible|cuanto antes|o quanto antes|o mais rápido possível|dès que possible|so schnell wie möglich|sofort|this month|within the month|end of (?:the|this) month|este mes|este mês|ce mois-ci|ce mois|diesen monat|this week|next week|esta semana|cette semaine|diese woche|next month|el próximo mes|le mois prochain|nächsten monat|próximo mês|this quarter|current quarter|end of (?:the |this )?quarter|next quarter|end of next quarter|este trimestre|ce trimestre|dieses quartal|nächsten quartal|this year|end of (?:the |this )?year|year[- ]end|by year end|jahresende|fin de año|fin d'année|fin de l'année|final do ano|fim do ano|black friday|cyber monday|christmas|xmas|navidad|weihnacht\w*|noël|natal|holiday season|end of (?:the |this )?week|tomorrow|next year|next calendar year|el (?:año|ano) que viene|el próximo año|l'année prochaine|l'an prochain|nächstes jahr|im nächsten jahr|próximo ano|no ano que vem|(?:this|next|by|on|before)\s+(?:monday|tuesday|wednesday|thursday|friday)|(?:this|next|by|before|until|in the|early|late)\s+(?:spring|summer|autumn|fall|winter)|(?:after|nach|después\s+del|après\s+l'|dopo\s+l'|depois\s+do|na\s+de)\s*(?:the\s+|dem\s+)?(?:summer|sommer|verano|été|estate|verão|zomer)|(?:early|anfang|début|debut|inicio\s+de|principios\s+de|comienzos\s+de|início\s+de|inizio|begin|beginning\s+of|start\s+of)\s+(?:20\d\d))(?![\p{L}])`,
   'giu',
 );
 
@@ -99,9 +99,9 @@ const DEAD_LINE =
 const STRONG =
   /(?<![\p{L}])(decid\w*|decision|décision|décider|decisione|beslissing|beslissen|pick(?:ing)?\s+(?:a|the|our|one)|choos\w*|chose|select(?:ing)?\s+(?:a|the|our|one)|sign\w*|contract|purchas\w*|buy\w*|commit\w*|live|go-live|in place|roll(?:ing)?[- ]?out|deploy\w*|implement\w*|deadline|decidir|decisión|decisão|entscheid\w*|einführung|firmar|assinar|signer|unterschreiben|contratar|comprar|kaufen|acheter|mise en place|en production|produção|produção|in produktion)(?![\p{L}])/iu;
 const MEDIUM =
-  /(?<![\p{L}])(start(?:s|ed|ing)?|kick-?off|begin\w*|switch\w*|migrat\w*|move|moving|running|ready|launch\w*|onboard\w*|empezar|comenzar|começar|iniciar|starten|beginnen|commencer|démarrer|lancer|einsetzen|pilot)(?![\p{L}])/iu;
+  /(?<![\p{L}])(start(?:s|ed|ing)?|kick-?off|begin\w*|switch\w*|migrat\w*|move|moving|running|ready|launch\w*|onboard\w*|empezar|comenzar|começar|iniciar|starten|beginnen|commencer|démarrer|lancer|einsetzen|pilot|arrancar|partire|iniziare|cominciare|avviare|beginnen|starten)(?![\p{L}])/iu;
 const WEAK =
-  /(?<![\p{L}])(by|before|until|till|within|in|b4|no later than|bis|vor|avant|antes|até|hasta|d'ici|para|entro|prima di|vóór|voor|uiterlijk|from|after|nach|après|después|depois|target\w*|aiming|aim|ziel|plan to|want|need|ideally)(?![\p{L}])/iu;
+  /(?<![\p{L}])(by|before|until|till|within|in|b4|no later than|bis|vor|avant|antes|até|hasta|d'ici|para|entro|prima di|vóór|voor|uiterlijk|from|after|nach|après|después|depois|target\w*|aiming|aim|ziel|plan to|want|need|ideally|wollen|möchten|willen|vogliamo|voulons|queremos|queríamos)(?![\p{L}])/iu;
 // Dates that are history or someone else's schedule, not the lead's purchase.
 const ANTI =
   /(?<![\p{L}])(since|ago|founded|established|filled|submitted|paid|charged?|invoice\w*|arriv\w*|eta|f\/u|follow[- ]?up|check[- ]in|reconnect|diligence|webinar|born|happened|cancel\w*|terminat\w*|confirmation|rotat\w*|reply|respond\w*|current term|notice period|relaunch|seit|desde|depuis|vacation|holiday in|out of office|ooo|from your|expires?|exp\.?)(?![\p{L}])/iu;
@@ -164,6 +164,15 @@ function relativeDate(phrase: string, ref: Ymd): { date: Ymd | null; months: num
     return { date: null, months: 1, base: 3 };
   if (/week|semana|semaine|woche|tomorrow/.test(p) || /^(?:this|next|by|on|before)\s+\w+day$/.test(p))
     return { date: null, months: 1, base: 0 };
+  // "after the summer" in any of the languages: from September, when the summer break is over.
+  if (/^(?:after|nach|después|après|dopo|depois|na de)\b/.test(p) && /(?:summer|sommer|verano|été|estate|verão|zomer)$/.test(p)) {
+    let date: Ymd = { y: ref.y, m: 9, d: 1 };
+    if (compare(date, ref) < 0) date = { ...date, y: ref.y + 1 };
+    return { date, months: 0, base: 0 };
+  }
+  // "early 2027", "Anfang 2027": the first week of that year, as "early January" would be.
+  const yearStart = /(20\d\d)$/.exec(p);
+  if (yearStart) return { date: { y: Number(yearStart[1]), m: 1, d: 7 }, months: 0, base: 0 };
   const season = /(spring|summer|autumn|fall|winter)$/.exec(p)?.[1];
   if (season) {
     // A season counts from its first day, this year's unless it has already begun.
@@ -207,7 +216,7 @@ function relativeDate(phrase: string, ref: Ymd): { date: Ymd | null; months: num
 function durationMonths(count: number, unit: string): number {
   const u = unit.toLowerCase();
   if (/^(day|días|dias|tag|jour)/.test(u)) return Math.max(1, Math.ceil(count / 30.44));
-  if (/^(week|semana|woche|semaine)/.test(u)) return Math.max(1, Math.ceil((count * 7) / 30.44));
+  if (/^(week|wk|semana|woche|semaine|settiman|weken)/.test(u)) return Math.max(1, Math.ceil((count * 7) / 30.44));
   // A sprint is two weeks unless the lead says otherwise.
   if (/^sprint/.test(u)) return Math.max(1, Math.ceil((count * 14) / 30.44));
   if (/^(year|yr|jahr|ans|année)/.test(u)) return count * 12;

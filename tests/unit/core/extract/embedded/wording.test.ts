@@ -227,3 +227,25 @@ describe('needs stated without the usual words (sixth blind set, written fresh)'
     expect(need('Hi, how much is the Growth plan per year?')).not.toBe('stated');
   });
 });
+
+describe('more dates and labels (sixth blind set, written fresh)', () => {
+  const t = (text: string, at = '2026-04-10') => extract(text, at).facts.timeline.value?.months;
+  it('"after the summer" in five languages is about September', () => {
+    expect(t('We want to go live after the summer.')).toBe(5);
+    expect(t('Wir wollen nach dem Sommer live gehen.')).toBe(5);
+    expect(t('Queremos empezar después del verano.')).toBe(5);
+    expect(t('We willen na de zomer live zijn.')).toBe(5);
+  });
+  it('"early 2027" and "Anfang 2027" are January of that year', () => {
+    expect(t('Decision timeline: early 2027')).toBe(9);
+    expect(t('Zeitrahmen: Anfang 2027')).toBe(9);
+  });
+  it('"wks" in call notes and Spanish "arrancar"', () => {
+    expect(t('- Timing: wants it live for the board meeting, ~6 wks out')).toBe(2);
+    expect(t('queremos arrancar en julio')).toBe(3);
+  });
+  it('"Mitarbeitende" and "dipendenti" form fields are the company size', () => {
+    expect(extract('Firma: Acme GmbH\nMitarbeitende: 250\n', '2026-04-10').facts.company_size.value).toBe(250);
+    expect(extract('Azienda: Rossi Srl\nDipendenti: 80\n', '2026-04-10').facts.company_size.value).toBe(80);
+  });
+});
