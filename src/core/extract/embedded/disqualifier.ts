@@ -62,10 +62,10 @@ const RULES: Rule[] = [
     value: 'vendor_pitch',
     threshold: 3,
     cues: [
-      [/\b(?:we help (?:\w+\s+){0,4}(?:companies|teams|startups|businesses|brands)|companies like (?:harbor|yours|you)|(?:help|support) (?:your|harbor(?:'s)?) (?:team|pipeline|release|growth|sales|engineering|marketing))\b/gi, 2],
-      [/\b(?:our (?:clients|packages|services|rates|team of \d+)|rates from|packages start|pricing starts|we offer|we provide|we(?:'ve| have) helped|dev shop|agency|outsourc\w*|as-a-service|white[- ]label|lead gen\w*|book \d+\+? (?:qualified )?(?:demos|meetings))\b/gi, 1.5],
+      [/\b(?:we help (?:\w+\s+){0,4}(?:companies|teams|startups|businesses|brands)|(?:companies|teams|brands|startups|businesses) like (?:harbor|yours|you)|(?:help|support) (?:your|harbor(?:'s)?) (?:team|pipeline|release|growth|sales|engineering|marketing))\b/gi, 2],
+      [/\b(?:our (?:clients|packages|services|rates|team of \d+)|rates from|packages start|pricing starts|we offer|we provide|we(?:'ve| have) helped|dev shop|agency|outsourc\w*|as-a-service|white[- ]label|lead gen\w*|book \d+\+? (?:[\w-]+\s+){0,2}(?:demos|meetings)|packages (?:from|start\w*)|done-for-you|our pilot is)\b/gi, 1.5],
       [/\b(?:runs? outbound for|(?:book|booked|fill) (?:\d[\d,]* )?(?:qualified )?(?:meetings|demos|calendars?)|our retainer|retainers? (?:start|from)|fill your reps'? calendars|pre-vetted|placements?|first-year salary|open to new roles|hiring roadmap|talent partner|recruit(?:er|ing|ment) (?:agency|firm|partner)|staff augmentation|candidates (?:who are|ready|available))\b/gi, 1.5],
-      [/\b(?:worth a (?:\d+[- ]minute |quick )?call|open to a (?:quick )?(?:intro )?(?:call|chat)|quick intro call|\d+[- ]minute call)\b/gi, 1],
+      [/\b(?:worth a (?:\d+[- ]minute |quick )?call|open to a (?:quick )?(?:intro )?(?:call|chat)|quick intro call|\d+[- ]min(?:ute)?s? (?:call|chat))\b/gi, 1],
       [/\b(?:(?:my|our) (?:day|daily|hourly) rate|i can help you|we can help you|independent (?:\w+ )?consultant|consultancy|freelance (?:developer|designer|consultant))\b/gi, 1.5],
       [/\b(?:harbor(?: analytics)?'s pipeline|your (?:release cycle|pipeline|series [a-d] news|careers))\b/gi, 1],
     ],
@@ -96,7 +96,7 @@ const RULES: Rule[] = [
 // "zero budget ... no plans to get any": a permanent no, not a "not yet".
 // "$0" has no word boundary before the "$", so it is matched on its own.
 const NO_BUDGET = /\b(?:zero budget|no budget|budget (?:is|of) (?:zero|\$?0\b)|no money|kein budget|sin presupuesto|sem orçamento|pas de budget)\b|(?<![\w$])[$€£]0(?!\d|[.,]\d)/gi;
-const NO_BUDGET_FOREVER = /\b(?:no plans? to (?:get|have|find) any|no plans? to (?:buy|purchase) any|(?:spending|budget|hiring and spending) freeze|none planned|there is none planned|won'?t be any|frozen|indefinitely|not going to (?:have|get) (?:one|any)|at all|(?:for|in) the foreseeable future|won'?t have one|will not have one|no plans? (?:for|to get) one|none (?:this|next) year)\b/i;
+const NO_BUDGET_FOREVER = /\b(?:no plans? to (?:get|have|find) any|no plans? to (?:buy|purchase) any|(?:spending|budget|hiring and spending) freeze|none planned|there is none planned|won'?t be any|frozen|indefinitely|not going to (?:have|get) (?:one|any)|at all|(?:for|in) the foreseeable future|won'?t have one|will not have one|no plans? (?:for|to get) one|none (?:this|next) year|froze|no plans? to revisit)\b/i;
 
 /**
  * Why the lead is not a prospect at all, from weighted cues in the lead's own words; plus the

@@ -249,3 +249,15 @@ describe('more dates and labels (sixth blind set, written fresh)', () => {
     expect(extract('Azienda: Rossi Srl\nDipendenti: 80\n', '2026-04-10').facts.company_size.value).toBe(80);
   });
 });
+
+describe('pitches and frozen budgets (sixth blind set, written fresh)', () => {
+  const dq = (text: string) => extract(text, '2026-04-10').facts.disqualifier.value;
+  it('an agency pitching packages or booked meetings is a vendor pitch', () => {
+    expect(dq('Hi team, we help fintech startups double their demo requests with our content program (packages from $2,500/mo). Worth a chat?')).toBe('vendor_pitch');
+    expect(dq('I work with dev-tool teams like yours to book 20+ qualified sales meetings a month with our done-for-you SDR desk. Open to a 10-min chat?')).toBe('vendor_pitch');
+  });
+  it('a $0 budget after a spending freeze with no plan to revisit is no budget', () => {
+    expect(dq('Finance froze new purchases: we have a $0 budget for tools this year and no plan to revisit it.')).toBe('no_budget');
+    expect(dq('We have no budget approved yet, but we expect one next quarter.')).not.toBe('no_budget');
+  });
+});
